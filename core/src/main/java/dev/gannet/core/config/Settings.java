@@ -1,0 +1,103 @@
+package dev.gannet.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Every configuration key Gannet reads, in the order {@code config/default.toml} lists them. A key that
+ * is not here is unknown, and an unknown key stops startup: a typo must never be silently ignored.
+ * Each module reads its keys from here, so adding an option means adding one line to this class
+ * (and regenerating default.toml, which a test compares with this list).
+ */
+public final class Settings {
+
+    /** The roles a node can run. */
+    public static final List<String> ALL_ROLES = List.of("imap", "pop3", "lmtp", "api", "tasks");
+
+    public static final Setting<String> HOSTNAME = Setting.string("hostname", "",
+            "Name this server announces in greetings, Received headers and its certificate; empty = the machine's host name");
+    public static final Setting<List<String>> ROLES = Setting.list("roles", ALL_ROLES, ALL_ROLES,
+            "Servers this node runs, any of imap, pop3, lmtp, api, tasks");
+
+    public static final Setting<String> STORE_DATA_DIR = Setting.string("store.dataDir", "data",
+            "Directory for the embedded store file and generated TLS material (relative to the working directory)");
+    public static final Setting<Integer> STORE_CACHE_MB = Setting.integer("store.cacheMb", 1, 1 << 20, 256,
+            "Page cache of the embedded store in MB; scans slow down sharply once collections outgrow it");
+
+    public static final Setting<String> MONGO_URI = Setting.secret("mongo.uri",
+            "MongoDB connection string; empty = run the embedded store in this process");
+    public static final Setting<String> MONGO_DATABASE = Setting.string("mongo.database", "gannet",
+            "Database that holds all of Gannet's collections");
+
+    public static final Setting<String> REDIS_URI = Setting.secret("redis.uri",
+            "Redis URI (redis://host:port) for coordinating several nodes; empty = in-process coordination");
+
+    public static final Setting<String> IMAP_HOST = Setting.string("imap.host", "0.0.0.0",
+            "Address the IMAP listeners bind to");
+    public static final Setting<Integer> IMAP_PORT = Setting.optionalPort("imap.port", 143,
+            "IMAP port with STARTTLS; 0 = any free port, -1 = off");
+    public static final Setting<Integer> IMAP_TLS_PORT = Setting.optionalPort("imap.tlsPort", 993,
+            "IMAP port with implicit TLS; 0 = any free port, -1 = off");
+
+    public static final Setting<String> POP3_HOST = Setting.string("pop3.host", "0.0.0.0",
+            "Address the POP3 listeners bind to");
+    public static final Setting<Integer> POP3_PORT = Setting.optionalPort("pop3.port", 110,
+            "POP3 port with STLS; 0 = any free port, -1 = off");
+    public static final Setting<Integer> POP3_TLS_PORT = Setting.optionalPort("pop3.tlsPort", 995,
+            "POP3 port with implicit TLS; 0 = any free port, -1 = off");
+
+    public static final Setting<String> LMTP_HOST = Setting.string("lmtp.host", "127.0.0.1",
+            "Address the LMTP listener binds to; LMTP has no authentication, so keep it on a trusted network");
+    public static final Setting<Integer> LMTP_PORT = Setting.port("lmtp.port", 24,
+            "LMTP port; 0 = any free port");
+
+    public static final Setting<String> API_HOST = Setting.string("api.host", "0.0.0.0",
+            "Address the REST API binds to; without api.accessToken it binds to 127.0.0.1 whatever this says");
+    public static final Setting<Integer> API_PORT = Setting.port("api.port", 8080,
+            "REST API port; 0 = any free port");
+    public static final Setting<String> API_ACCESS_TOKEN = Setting.secret("api.accessToken",
+            "Root access token for the REST API; empty = the API is reachable from loopback only, without a token");
+
+    public static final Setting<String> TLS_CERT = Setting.string("tls.cert", "",
+            "PEM certificate chain file; empty = a self-signed certificate generated into store.dataDir/tls");
+    public static final Setting<String> TLS_KEY = Setting.string("tls.key", "",
+            "PEM private key file (PKCS#8 or PKCS#1) for tls.cert");
+
+    public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of("shutdown.grace", SettingType.DURATION,
+            Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
+
+    private static final List<Setting<?>> ALL = List.of(
+            HOSTNAME, ROLES,
+            STORE_DATA_DIR, STORE_CACHE_MB,
+            MONGO_URI, MONGO_DATABASE,
+            REDIS_URI,
+            IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT,
+            POP3_HOST, POP3_PORT, POP3_TLS_PORT,
+            LMTP_HOST, LMTP_PORT,
+            API_HOST, API_PORT, API_ACCESS_TOKEN,
+            TLS_CERT, TLS_KEY,
+            SHUTDOWN_GRACE);
+
+    private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+
+    private Settings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return ALL;
+    }
+
+    public static Setting<?> byKey(String key) {
+        return BY_KEY.get(key);
+    }
+
+    /** The listener port settings, which the test harness sets to 0. */
+    public static Stream<Setting<Integer>> ports() {
+        return Stream.of(IMAP_PORT, IMAP_TLS_PORT, POP3_PORT, POP3_TLS_PORT, LMTP_PORT, API_PORT);
+    }
+}
