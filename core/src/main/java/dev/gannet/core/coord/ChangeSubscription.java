@@ -10,7 +10,11 @@ import reactor.core.publisher.Flux;
  */
 public interface ChangeSubscription extends AutoCloseable {
 
-    /** The changes, hot and single-subscriber; completes when this subscription or its notifier closes. */
+    /**
+     * The changes, hot and single-subscriber; completes when this subscription or its notifier closes.
+     * They are signalled on the publisher's thread (in-JVM) or the Redis I/O thread: use
+     * {@code publishOn} before any work that may block.
+     */
     Flux<MailboxChange> changes();
 
     /** Stops listening; idempotent. */

@@ -21,9 +21,10 @@ public record RateLimit(int limit, Duration window) {
     }
 
     /**
-     * The state of one key after a hit or a look: {@code count} hits so far in the current window,
-     * {@code remaining} before the limit is reached, and, when not {@code allowed}, how long until the
-     * window ends ({@code Duration.ZERO} when allowed).
+     * The state of one key: {@code count} hits so far in the current window, {@code remaining} hits
+     * left before the limit, and, when not {@code allowed}, how long until the window ends
+     * ({@code Duration.ZERO} when allowed). After a hit, {@code allowed} says whether that hit was
+     * within the limit; after a peek, whether the next hit would be.
      */
     public record Result(boolean allowed, long count, long remaining, Duration retryAfter) {
 
@@ -37,9 +38,17 @@ public record RateLimit(int limit, Duration window) {
             }
         }
 
-        /** Builds the result for {@code count} hits in a window with {@code ttl} left. */
-        public static Result of(RateLimit limit, long count, Duration ttl) {
-            boolean allowed = count <= limit.limit();
+        /** The result of the hit that made the count {@code count}, in a window with {@code ttl} left. */
+        public static Result afterHit(RateLimit limit, long count, Duration ttl) {
+            return of(count <= limit.limit(), limit, count, ttl);
+        }
+
+        /** The result of looking at a count of {@code count}: would one more hit be allowed? */
+        public static Result beforeHit(RateLimit limit, long count, Duration ttl) {
+            return of(count < limit.limit(), limit, count, ttl);
+        }
+
+        private static Result of(boolean allowed, RateLimit limit, long count, Duration ttl) {
             Duration left = ttl.isNegative() ? Duration.ZERO : ttl;
             return new Result(allowed, count, Math.max(0, limit.limit() - count), allowed ? Duration.ZERO : left);
         }

@@ -17,7 +17,7 @@ public interface RateLimiter {
         return hit(key, new RateLimit(limit, window));
     }
 
-    /** Reports the state of {@code key} without counting a hit ("is this login blocked?"). */
+    /** Reports, without counting, whether a hit on {@code key} would now be allowed ("is this login blocked?"). */
     Mono<RateLimit.Result> peek(String key, RateLimit limit);
 
     /** Forgets {@code key}'s count (a successful login clears its failures). */

@@ -61,8 +61,11 @@ class CoordinationTest {
     @Test
     void resultReportsRemainingAndRetryAfter() {
         RateLimit limit = new RateLimit(2, Duration.ofSeconds(10));
-        assertThat(RateLimit.Result.of(limit, 2, Duration.ofSeconds(4))).isEqualTo(new RateLimit.Result(true, 2, 0, Duration.ZERO));
-        assertThat(RateLimit.Result.of(limit, 5, Duration.ofSeconds(4)))
+        assertThat(RateLimit.Result.afterHit(limit, 2, Duration.ofSeconds(4))).isEqualTo(new RateLimit.Result(true, 2, 0, Duration.ZERO));
+        assertThat(RateLimit.Result.afterHit(limit, 5, Duration.ofSeconds(4)))
                 .isEqualTo(new RateLimit.Result(false, 5, 0, Duration.ofSeconds(4)));
+        assertThat(RateLimit.Result.beforeHit(limit, 1, Duration.ofSeconds(4))).isEqualTo(new RateLimit.Result(true, 1, 1, Duration.ZERO));
+        assertThat(RateLimit.Result.beforeHit(limit, 2, Duration.ofSeconds(4)))
+                .isEqualTo(new RateLimit.Result(false, 2, 0, Duration.ofSeconds(4)));
     }
 }

@@ -40,14 +40,17 @@ interface RateLimiterContract extends CoordinationNodes {
     }
 
     @Test
-    default void peekReportsABlockedKey() {
+    default void peekTellsWhetherTheNextHitWouldBeAllowed() {
         String key = unique("rl");
-        RateLimit one = new RateLimit(1, Duration.ofMinutes(1));
-        hit(node1(), key, one);
-        hit(node1(), key, one);
-        RateLimit.Result look = node2().rateLimiter().peek(key, one).block(Recorder.PATIENCE);
+        RateLimit two = new RateLimit(2, Duration.ofMinutes(1));
+        hit(node1(), key, two);
+        assertThat(node2().rateLimiter().peek(key, two).block(Recorder.PATIENCE))
+                .isEqualTo(new RateLimit.Result(true, 1, 1, Duration.ZERO));
+        assertThat(hit(node1(), key, two).allowed()).as("the last allowed hit").isTrue();
+        RateLimit.Result look = node2().rateLimiter().peek(key, two).block(Recorder.PATIENCE);
         assertThat(look.allowed()).isFalse();
-        assertThat(look.retryAfter()).isPositive();
+        assertThat(look.remaining()).isZero();
+        assertThat(look.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -26,7 +26,7 @@ final class InJvmRateLimiter implements RateLimiter {
                         ? new ExpiringMap.Entry<>(1L, ExpiringMap.deadline(t, limit.window()))
                         : new ExpiringMap.Entry<>(old.value() + 1, old.deadline());
             });
-            return RateLimit.Result.of(limit, entry.value(), Duration.ofNanos(entry.remainingNanos(now[0])));
+            return RateLimit.Result.afterHit(limit, entry.value(), Duration.ofNanos(entry.remainingNanos(now[0])));
         });
     }
 
@@ -38,8 +38,8 @@ final class InJvmRateLimiter implements RateLimiter {
             long now = counters.now();
             ExpiringMap.Entry<Long> entry = counters.get(key);
             return entry == null
-                    ? RateLimit.Result.of(limit, 0, Duration.ZERO)
-                    : RateLimit.Result.of(limit, entry.value(), Duration.ofNanos(entry.remainingNanos(now)));
+                    ? RateLimit.Result.beforeHit(limit, 0, Duration.ZERO)
+                    : RateLimit.Result.beforeHit(limit, entry.value(), Duration.ofNanos(entry.remainingNanos(now)));
         });
     }
 

@@ -31,14 +31,14 @@ final class RedisRateLimiter implements RateLimiter {
         Objects.requireNonNull(limit, "limit");
         byte[] window = Long.toString(limit.window().toMillis()).getBytes(StandardCharsets.US_ASCII);
         return result(redis.eval(RedisKeys.HIT, ScriptOutputType.MULTI, new String[] {RedisKeys.RATE + key}, window),
-                limit);
+                limit, true);
     }
 
     @Override
     public Mono<RateLimit.Result> peek(String key, RateLimit limit) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(limit, "limit");
-        return result(redis.eval(RedisKeys.PEEK, ScriptOutputType.MULTI, new String[] {RedisKeys.RATE + key}), limit);
+        return result(redis.eval(RedisKeys.PEEK, ScriptOutputType.MULTI, new String[] {RedisKeys.RATE + key}), limit, false);
     }
 
     @Override
@@ -48,7 +48,7 @@ final class RedisRateLimiter implements RateLimiter {
     }
 
     /** The scripts answer {count, ttl ms}; Lettuce may hand the array over whole or element by element. */
-    private static Mono<RateLimit.Result> result(Flux<Object> reply, RateLimit limit) {
+    private static Mono<RateLimit.Result> result(Flux<Object> reply, RateLimit limit, boolean hit) {
         return reply.collectList().map(items -> {
             List<Object> flat = new ArrayList<>();
             for (Object item : items) {
@@ -63,7 +63,8 @@ final class RedisRateLimiter implements RateLimiter {
             }
             long count = ((Number) flat.get(0)).longValue();
             long ttl = ((Number) flat.get(1)).longValue();
-            return RateLimit.Result.of(limit, count, Duration.ofMillis(Math.max(0, ttl)));
+            Duration left = Duration.ofMillis(Math.max(0, ttl));
+            return hit ? RateLimit.Result.afterHit(limit, count, left) : RateLimit.Result.beforeHit(limit, count, left);
         });
     }
 }
