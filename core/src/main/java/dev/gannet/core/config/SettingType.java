@@ -205,6 +205,33 @@ public interface SettingType<T> {
         };
     }
 
+    /** One of a fixed set of words, compared without regard to case. */
+    static SettingType<String> oneOf(List<String> allowed) {
+        return new SettingType<>() {
+            @Override
+            public String fromToml(Object value) {
+                if (value instanceof String s) {
+                    return fromText(s);
+                }
+                throw new InvalidValueException("expected one of " + String.join(", ", allowed) + ", got " + describe(value));
+            }
+
+            @Override
+            public String fromText(String text) {
+                String word = text.trim().toLowerCase(Locale.ROOT);
+                if (!allowed.contains(word)) {
+                    throw new InvalidValueException("expected one of " + String.join(", ", allowed) + ", got " + quote(text));
+                }
+                return word;
+            }
+
+            @Override
+            public String toToml(String value) {
+                return quote(value);
+            }
+        };
+    }
+
     /** A list of strings; when {@code allowed} is not empty every element must be one of them. */
     static SettingType<List<String>> listOf(List<String> allowed) {
         return new SettingType<>() {

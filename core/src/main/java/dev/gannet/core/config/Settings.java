@@ -70,6 +70,10 @@ public final class Settings {
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of("shutdown.grace", SettingType.DURATION,
             Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
 
+    public static final Setting<String> LOG_LEVEL = Setting.of("log.level",
+            SettingType.oneOf(List.of("error", "warn", "info", "debug", "trace")), "info",
+            "Level of Gannet's own log lines: error, warn, info, debug or trace");
+
     private static final List<Setting<?>> ALL = List.of(
             HOSTNAME, ROLES,
             STORE_DATA_DIR, STORE_CACHE_MB,
@@ -80,7 +84,8 @@ public final class Settings {
             LMTP_HOST, LMTP_PORT,
             API_HOST, API_PORT, API_ACCESS_TOKEN,
             TLS_CERT, TLS_KEY,
-            SHUTDOWN_GRACE);
+            SHUTDOWN_GRACE,
+            LOG_LEVEL);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
