@@ -3,6 +3,7 @@ package dev.gannet.core.node;
 import dev.gannet.core.config.GannetConfig;
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.coord.Coordination;
+import dev.gannet.core.net.NetworkResources;
 import dev.gannet.core.node.internal.NodeHealth;
 import dev.gannet.core.node.internal.StoreConnection;
 import dev.gannet.core.tls.TlsConfigException;
@@ -78,8 +79,10 @@ public final class GannetNode implements AutoCloseable {
             TlsMaterial tls = loadTls(config);
 
             CompositeMeterRegistry metrics = new CompositeMeterRegistry();
+            NetworkResources network = NetworkResources.create();
+            started.add(network);
             NodeHealth health = new NodeHealth(store, coordination, version());
-            NodeContext context = new NodeContext(config, config.hostname(), coordination, tls, metrics, health);
+            NodeContext context = new NodeContext(config, config.hostname(), coordination, tls, metrics, network, health);
 
             Map<String, RunningRole> roles = startRoles(config, context, started);
             health.rolesRunning(List.copyOf(roles.keySet()));
@@ -230,6 +233,7 @@ public final class GannetNode implements AutoCloseable {
         List<RunningRole> reversed = new ArrayList<>(roles.values());
         Collections.reverse(reversed);
         reversed.forEach(r -> r.close(grace));
+        context.network().close();
         coordination.close();
         store.close();
         log.info("Gannet stopped in {} ms", (System.nanoTime() - began) / 1_000_000);

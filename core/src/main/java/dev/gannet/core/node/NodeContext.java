@@ -2,6 +2,7 @@ package dev.gannet.core.node;
 
 import dev.gannet.core.config.GannetConfig;
 import dev.gannet.core.coord.Coordination;
+import dev.gannet.core.net.NetworkResources;
 import dev.gannet.core.tls.TlsMaterial;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -13,10 +14,11 @@ import reactor.core.publisher.Mono;
  * once, by the node.
  *
  * @param hostname the configured host name, or the machine's when none is configured
+ * @param network the event loops all protocol servers share
  * @param health checks the store and coordination backends on demand
  */
 public record NodeContext(GannetConfig config, String hostname, Coordination coordination, TlsMaterial tls,
-        MeterRegistry metrics, HealthCheck health) {
+        MeterRegistry metrics, NetworkResources network, HealthCheck health) {
 
     /** Reports the node's health; each call asks the store and coordination backends afresh. */
     @FunctionalInterface
