@@ -1,0 +1,80 @@
+package dev.gannet.core.coord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The rate-limit contract, run by every {@link RateLimiter}: counting, peeking, reset, window end. */
+interface RateLimiterContract extends CoordinationNodes {
+
+    RateLimit THREE_PER_MINUTE = new RateLimit(3, Duration.ofMinutes(1));
+
+    private RateLimit.Result hit(Coordination node, String key, RateLimit limit) {
+        return node.rateLimiter().hit(key, limit).block(Recorder.PATIENCE);
+    }
+
+    @Test
+    default void countsAcrossNodesUpToTheLimitThenRefuses() {
+        String key = unique("rl");
+        assertThat(hit(node1(), key, THREE_PER_MINUTE)).isEqualTo(new RateLimit.Result(true, 1, 2, Duration.ZERO));
+        assertThat(hit(node2(), key, THREE_PER_MINUTE)).isEqualTo(new RateLimit.Result(true, 2, 1, Duration.ZERO));
+        assertThat(hit(node1(), key, THREE_PER_MINUTE)).isEqualTo(new RateLimit.Result(true, 3, 0, Duration.ZERO));
+
+        RateLimit.Result refused = hit(node2(), key, THREE_PER_MINUTE);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.count()).isEqualTo(4);
+        assertThat(refused.remaining()).isZero();
+        assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(hit(node1(), unique("rl"), THREE_PER_MINUTE).allowed()).as("other keys").isTrue();
+    }
+
+    @Test
+    default void peekDoesNotCount() {
+        String key = unique("rl");
+        assertThat(node1().rateLimiter().peek(key, THREE_PER_MINUTE).block(Recorder.PATIENCE))
+                .isEqualTo(new RateLimit.Result(true, 0, 3, Duration.ZERO));
+        hit(node1(), key, THREE_PER_MINUTE);
+        node2().rateLimiter().peek(key, THREE_PER_MINUTE).block(Recorder.PATIENCE);
+        assertThat(node2().rateLimiter().peek(key, THREE_PER_MINUTE).block(Recorder.PATIENCE).count()).isEqualTo(1);
+    }
+
+    @Test
+    default void peekTellsWhetherTheNextHitWouldBeAllowed() {
+        String key = unique("rl");
+        RateLimit two = new RateLimit(2, Duration.ofMinutes(1));
+        hit(node1(), key, two);
+        assertThat(node2().rateLimiter().peek(key, two).block(Recorder.PATIENCE))
+                .isEqualTo(new RateLimit.Result(true, 1, 1, Duration.ZERO));
+        assertThat(hit(node1(), key, two).allowed()).as("the last allowed hit").isTrue();
+        RateLimit.Result look = node2().rateLimiter().peek(key, two).block(Recorder.PATIENCE);
+        assertThat(look.allowed()).isFalse();
+        assertThat(look.remaining()).isZero();
+        assertThat(look.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    default void resetClearsTheCount() {
+        String key = unique("rl");
+        RateLimit two = new RateLimit(2, Duration.ofMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            hit(node1(), key, two);
+        }
+        node2().rateLimiter().reset(key).block(Recorder.PATIENCE);
+        assertThat(hit(node1(), key, two)).isEqualTo(new RateLimit.Result(true, 1, 1, Duration.ZERO));
+    }
+
+    @Test
+    default void countStartsAgainWhenTheWindowEnds() {
+        String key = unique("rl");
+        RateLimit onePerShortWindow = new RateLimit(1, Duration.ofMillis(300));
+        assertThat(hit(node1(), key, onePerShortWindow).allowed()).isTrue();
+        RateLimit.Result refused = hit(node2(), key, onePerShortWindow);
+        if (!refused.allowed()) { // on a very slow machine the window may already have ended
+            assertThat(refused.retryAfter()).isLessThanOrEqualTo(Duration.ofMillis(300));
+        }
+        Recorder.eventually(() -> node1().rateLimiter().peek(key, onePerShortWindow).block(Recorder.PATIENCE).count() == 0,
+                "the window to end");
+        assertThat(hit(node2(), key, onePerShortWindow).count()).isEqualTo(1);
+    }
+}
