@@ -15,6 +15,11 @@ public interface Bell {
 
     Mono<Void> ring(String userId, String mailboxId, long modseq);
 
+    /** Rings through the coordination layer (in-JVM bus or Redis pub/sub). */
+    static Bell of(dev.gannet.core.coord.ChangeNotifier notifier) {
+        return (u, m, n) -> notifier.publish(u, m, n);
+    }
+
     static Bell silent() {
         return (u, m, n) -> Mono.empty();
     }

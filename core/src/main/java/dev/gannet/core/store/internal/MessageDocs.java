@@ -3,6 +3,7 @@ package dev.gannet.core.store.internal;
 import dev.gannet.core.mime.BodyPart;
 import dev.gannet.core.mime.ByteRange;
 import dev.gannet.core.mime.HeaderField;
+import dev.gannet.core.mime.ImapRender;
 import dev.gannet.core.mime.MessageNode;
 import dev.gannet.core.mime.NormalizedAddress;
 import dev.gannet.core.mime.ParsedMessage;
@@ -47,7 +48,9 @@ final class MessageDocs {
         return new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
                 .append("hdr", range(root.header())).append("txt", range(root.text())).append("sec", sections)
                 .append("s", search(p.search())).append("text", p.text())
-                .append("seg", plan.segments()).append("blobs", plan.blobs());
+                .append("seg", plan.segments()).append("blobs", plan.blobs())
+                .append("env", ImapRender.envelope(p)).append("bs", ImapRender.bodyStructure(p))
+                .append("body", ImapRender.body(p));
     }
 
     static Document withIdentity(Document content, String user, String mailboxId, long uid, long modseq, Flags flags) {

@@ -1,6 +1,10 @@
 package dev.gannet.core.store.internal;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.gannet.core.config.GannetConfig;
+import dev.gannet.core.config.Settings;
+import dev.gannet.core.coord.ChangeNotifier;
+import dev.gannet.core.plugin.PluginLoader;
 import dev.gannet.core.plugin.PluginRunner;
 import dev.gannet.core.store.AddressStore;
 import dev.gannet.core.store.BlobStore;
@@ -10,6 +14,7 @@ import dev.gannet.core.store.MailboxStore;
 import dev.gannet.core.store.MessageStore;
 import dev.gannet.core.store.QuotaStore;
 import dev.gannet.core.store.UserStore;
+import java.nio.file.Path;
 import org.bson.Document;
 import reactor.core.publisher.Mono;
 
@@ -41,9 +46,19 @@ public final class MongoMailStore implements MailStore {
         this.blobs = new MongoBlobStore(ctx);
     }
 
+    /**
+     * The store as the launcher builds it: options and plugins (jars in {@code plugins.dir}) from
+     * configuration, changes rung on {@code notifier}. Call {@link #ensureSchema()} once before serving.
+     */
+    public static MongoMailStore create(MongoDatabase db, ChangeNotifier notifier, GannetConfig config) {
+        PluginRunner plugins = new PluginRunner(PluginLoader.load(Path.of(config.get(Settings.PLUGINS_DIR))),
+                config.get(Settings.PLUGINS_TIMEOUT));
+        return create(db, Bell.of(notifier), StoreOptions.from(config), plugins);
+    }
+
     /** The store over {@code db}; call {@link #ensureSchema()} once before serving. */
     public static MongoMailStore create(MongoDatabase db, Bell bell, StoreOptions options, PluginRunner plugins) {
-        return new MongoMailStore(Ctx.of(db, options, bell, plugins), Analyzers.standard());
+        return new MongoMailStore(Ctx.of(db, options, bell, plugins), Analyzers.standard(options.textBytes()));
     }
 
     @Override
