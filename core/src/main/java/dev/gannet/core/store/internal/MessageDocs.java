@@ -83,8 +83,14 @@ final class MessageDocs {
                 flags(d), JournalWriter.longOf(d.get("size")), d.getDate("idate").toInstant(), d.getString("thread"));
     }
 
+    /** A multipart that is the body of an embedded message shares that part's number; it gets no entry. */
     private static void collect(BodyPart part, List<Document> out) {
-        if (!part.partNumber().isEmpty()) {
+        collect(part, out, false);
+    }
+
+    private static void collect(BodyPart part, List<Document> out, boolean messageBody) {
+        boolean numbered = !part.partNumber().isEmpty() && !(messageBody && part.kind() == BodyPart.Kind.MULTIPART);
+        if (numbered) {
             Document e = new Document("p", part.partNumber()).append("h", range(part.header())).append("b", range(part.body()));
             if (part.kind() == BodyPart.Kind.MESSAGE) {
                 e.append("mh", range(part.message().header())).append("mt", range(part.message().text()));
@@ -92,9 +98,9 @@ final class MessageDocs {
             out.add(e);
         }
         if (part.kind() == BodyPart.Kind.MULTIPART) {
-            part.parts().forEach(c -> collect(c, out));
+            part.parts().forEach(c -> collect(c, out, false));
         } else if (part.kind() == BodyPart.Kind.MESSAGE) {
-            collect(part.message().body(), out);
+            collect(part.message().body(), out, true);
         }
     }
 

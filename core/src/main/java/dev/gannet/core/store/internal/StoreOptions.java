@@ -33,6 +33,10 @@ public record StoreOptions(Passwords passwords, int inlineBytes, int dedupBytes,
         return new StoreOptions(passwords, inlineBytes, bytes, maxMessageBytes, gapWait, textBytes);
     }
 
+    public StoreOptions withInlineBytes(int bytes) {
+        return new StoreOptions(passwords, bytes, dedupBytes, maxMessageBytes, gapWait, textBytes);
+    }
+
     public StoreOptions withGapWait(Duration wait) {
         return new StoreOptions(passwords, inlineBytes, dedupBytes, maxMessageBytes, wait, textBytes);
     }
