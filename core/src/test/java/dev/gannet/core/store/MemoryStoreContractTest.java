@@ -5,6 +5,7 @@ import dev.gannet.core.store.contract.JournalContract;
 import dev.gannet.core.store.contract.MailboxStoreContract;
 import dev.gannet.core.store.contract.MessageStoreContract;
 import dev.gannet.core.store.contract.QuotaContract;
+import dev.gannet.core.store.contract.SearchContract;
 import dev.gannet.core.store.contract.UserStoreContract;
 import dev.gannet.core.testing.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the embedded in-memory backend. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoryStoreContractTest implements UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract {
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract {
 
     private final StoreFixture fixture = StoreFixture.memory();
 

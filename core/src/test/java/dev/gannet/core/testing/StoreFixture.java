@@ -56,6 +56,11 @@ public final class StoreFixture implements AutoCloseable {
         return new StoreFixture(EmbeddedStore.inMemory(), options, plugins);
     }
 
+    /** The database behind the store, for tests that must reach below the API (crash simulation). */
+    public com.mongodb.reactivestreams.client.MongoDatabase database() {
+        return client.getDatabase("gannet");
+    }
+
     public MailStore store() {
         return store;
     }
