@@ -28,6 +28,21 @@ public final class Settings {
     public static final Setting<Integer> STORE_CACHE_MB = Setting.integer("store.cacheMb", 1, 1 << 20, 256,
             "Page cache of the embedded store in MB; scans slow down sharply once collections outgrow it");
 
+    public static final Setting<Integer> STORE_DEDUP_BYTES = Setting.integer("store.dedupBytes", 1024, 1 << 30, 64 * 1024,
+            "Attachments (MIME leaf parts) at least this many bytes are stored once per content, shared by every message");
+    public static final Setting<Long> STORE_MAX_MESSAGE_BYTES = Setting.of("store.maxMessageBytes",
+            SettingType.SIZE, 64L << 20, "Largest message the store accepts, in bytes; larger ones are refused as too big");
+    public static final Setting<Duration> STORE_JOURNAL_RETENTION = Setting.of("store.journalRetention",
+            SettingType.DURATION, Duration.ofDays(30), "How long change-journal entries are kept for resyncing clients");
+    public static final Setting<Duration> STORE_JOURNAL_GAP_WAIT = Setting.of("store.journalGapWait",
+            SettingType.DURATION, Duration.ofSeconds(5), "How long a journal reader waits for a change being written before marking it skipped");
+    public static final Setting<Duration> BLOB_GC_GRACE = Setting.of("store.blobGcGrace", SettingType.DURATION,
+            Duration.ofHours(1), "Unreferenced attachment blobs are deleted only after this long, so in-flight deliveries keep theirs");
+    public static final Setting<String> PLUGINS_DIR = Setting.string("plugins.dir", "plugins",
+            "Directory whose jars are loaded as plugins (relative to the working directory); missing = no plugins");
+    public static final Setting<Duration> PLUGINS_TIMEOUT = Setting.of("plugins.timeout", SettingType.DURATION,
+            Duration.ofSeconds(10), "Time limit for one plugin hook; a hook that exceeds it fails the delivery temporarily");
+
     public static final Setting<String> MONGO_URI = Setting.secret("mongo.uri",
             "MongoDB connection string; empty = run the embedded store in this process");
     public static final Setting<String> MONGO_DATABASE = Setting.string("mongo.database", "gannet",
@@ -77,6 +92,8 @@ public final class Settings {
     private static final List<Setting<?>> ALL = List.of(
             HOSTNAME, ROLES,
             STORE_DATA_DIR, STORE_CACHE_MB,
+            STORE_DEDUP_BYTES, STORE_MAX_MESSAGE_BYTES, STORE_JOURNAL_RETENTION, STORE_JOURNAL_GAP_WAIT, BLOB_GC_GRACE,
+            PLUGINS_DIR, PLUGINS_TIMEOUT,
             MONGO_URI, MONGO_DATABASE,
             REDIS_URI,
             IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT,

@@ -1,0 +1,23 @@
+package dev.gannet.core.mime;
+
+/**
+ * Bounds that keep parsing hostile mail cheap: MIME nesting depth and part count (parts beyond
+ * them are kept as opaque leaves), characters of extracted body text, header bytes examined per part
+ * (offsets stay exact beyond it), and header fields kept for SEARCH HEADER (count, characters each).
+ */
+public record ParseLimits(
+        int maxDepth, int maxParts, int maxTextChars, int maxHeaderBytes, int maxHeaderFields, int maxHeaderValueChars) {
+
+    public static final ParseLimits DEFAULT = new ParseLimits(64, 5_000, 256 * 1024, 256 * 1024, 500, 8 * 1024);
+
+    public ParseLimits {
+        if (maxDepth < 1 || maxParts < 1 || maxTextChars < 0 || maxHeaderBytes < 1024
+                || maxHeaderFields < 0 || maxHeaderValueChars < 1) {
+            throw new IllegalArgumentException("unusable parse limits");
+        }
+    }
+
+    public ParseLimits withMaxTextChars(int chars) {
+        return new ParseLimits(maxDepth, maxParts, chars, maxHeaderBytes, maxHeaderFields, maxHeaderValueChars);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gannet.core.store;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The mail store as the launcher wires it and every protocol sees it: one object with the feature stores.
+ * The MongoDB implementation is built by {@code dev.gannet.core.store.internal.MongoMailStore.create}.
+ */
+public interface MailStore {
+
+    UserStore users();
+
+    AddressStore addresses();
+
+    MailboxStore mailboxes();
+
+    MessageStore messages();
+
+    QuotaStore quota();
+
+    Journal journal();
+
+    BlobStore blobs();
+
+    /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
+    Mono<Void> ping();
+
+    /** Declares collections and indexes; idempotent, run at startup. */
+    Mono<Void> ensureSchema();
+}

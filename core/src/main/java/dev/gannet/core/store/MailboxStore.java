@@ -1,0 +1,48 @@
+package dev.gannet.core.store;
+
+import java.util.Optional;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A user's mailbox hierarchy ({@code /} separated). Parents are implied, not created: creating
+ * {@code a/b/c} creates only that mailbox. Every create, rename and delete writes one entry to the user's
+ * journal (see {@link Journal#userChangesSince}).
+ */
+public interface MailboxStore {
+
+    /** Errors with ALREADY_EXISTS if the name is taken. */
+    Mono<Mailbox> create(UserId user, MailboxName name, Optional<SpecialUse> specialUse);
+
+    default Mono<Mailbox> create(UserId user, MailboxName name) {
+        return create(user, name, Optional.empty());
+    }
+
+    /** Completes empty if absent. */
+    Mono<Mailbox> get(UserId user, MailboxName name);
+
+    /** Completes empty if absent. */
+    Mono<Mailbox> byId(MailboxId id);
+
+    /** All of the user's mailboxes, sorted by name. */
+    Flux<Mailbox> list(UserId user);
+
+    /**
+     * Renames a mailbox and every mailbox below it (their ids and UIDVALIDITY stay). Renaming INBOX is
+     * refused here; {@link #renameInbox} implements RFC 3501's special case.
+     */
+    Mono<Mailbox> rename(UserId user, MailboxName from, MailboxName to);
+
+    /**
+     * RFC 3501 §6.3.5: creates {@code to} and moves all of INBOX's messages into it, leaving INBOX empty.
+     */
+    Mono<Mailbox> renameInbox(UserId user, MailboxName to);
+
+    /** Deletes one mailbox (not its children) and its messages; INBOX cannot be deleted. */
+    Mono<Void> delete(UserId user, MailboxName name);
+
+    Mono<Void> setSubscribed(UserId user, MailboxName name, boolean subscribed);
+
+    /** The mailbox with the given special use, if the user has one. */
+    Mono<Mailbox> bySpecialUse(UserId user, SpecialUse use);
+}

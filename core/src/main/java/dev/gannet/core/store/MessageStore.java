@@ -1,0 +1,57 @@
+package dev.gannet.core.store;
+
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Messages in mailboxes. Every change allocates a modseq, writes one journal entry and rings the change
+ * bell. Reads never load a large message whole: bytes are streamed from stored segments, and FETCH-style
+ * listings go through the mailbox's UID list in batches.
+ */
+public interface MessageStore {
+
+    /**
+     * Parses, runs the before-store hooks, checks quota, stores. Errors: OVER_QUOTA, TOO_BIG, REJECTED,
+     * NOT_FOUND (mailbox), UNAVAILABLE (storage or plugin failure: the caller answers a temporary error).
+     */
+    Mono<Appended> append(AppendRequest request);
+
+    /** The UIDs present in a mailbox, ascending; cacheable per mailbox and advanced from the journal. */
+    Mono<long[]> uids(MailboxId mailbox);
+
+    /** Metadata of the messages in {@code uids}, ascending by UID (absent UIDs are skipped). */
+    Flux<MessageMeta> list(MailboxId mailbox, UidSet uids);
+
+    /** Metadata of the given existing UIDs (e.g. from a cached UID list), fetched by key in batches. */
+    Flux<MessageMeta> listKnown(MailboxId mailbox, long[] uids);
+
+    /** The whole message as stored: exactly the ingested bytes. Empty if the message does not exist. */
+    Mono<Content> raw(MailboxId mailbox, Uid uid);
+
+    /** {@code length} bytes from {@code offset} of the raw message (clipped to its end), for BODY[]<o.n>. */
+    Mono<Content> range(MailboxId mailbox, Uid uid, long offset, long length);
+
+    /** A MIME part as RFC 3501 §6.4.5 defines it; a part that does not exist is empty content. */
+    Mono<Content> part(MailboxId mailbox, Uid uid, PartSpec spec);
+
+    Mono<ImapStructure> structure(MailboxId mailbox, Uid uid);
+
+    /** Applies a STORE to the messages of {@code uids}; one modseq is shared by all changed messages. */
+    Mono<FlagUpdateResult> updateFlags(MailboxId mailbox, UidSet uids, FlagUpdate update);
+
+    /** COPY (RFC 3501 §6.4.7): quota is checked for the whole batch first. */
+    Mono<CopyResult> copy(MailboxId from, UidSet uids, MailboxId to);
+
+    /** MOVE (RFC 6851): copy, then expunge the originals. */
+    Mono<CopyResult> move(MailboxId from, UidSet uids, MailboxId to);
+
+    /** Expunges the messages of {@code uids} that carry {@code \Deleted}; emits the UIDs removed. */
+    Mono<List<Uid>> expungeDeleted(MailboxId mailbox, UidSet uids);
+
+    /** Expunges exactly the messages of {@code uids}, whatever their flags (API delete, MOVE). */
+    Mono<List<Uid>> expunge(MailboxId mailbox, UidSet uids);
+
+    /** UIDs of the messages matching {@code key}, ascending. */
+    Mono<List<Uid>> search(MailboxId mailbox, SearchKey key);
+}

@@ -1,0 +1,94 @@
+package dev.gannet.core.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A search criteria tree (RFC 3501 §6.4.4 plus MODSEQ from RFC 7162 §3.1.5), free of IMAP syntax so the
+ * REST API can build it too. Sequence numbers are the IMAP layer's business: it turns them into a
+ * {@link Uids} key. Substring matches are case-insensitive; dates compare calendar days in UTC.
+ */
+public sealed interface SearchKey {
+
+    record All() implements SearchKey {
+    }
+
+    record And(List<SearchKey> keys) implements SearchKey {
+        public And {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    record Or(SearchKey left, SearchKey right) implements SearchKey {
+        public Or {
+            Objects.requireNonNull(left);
+            Objects.requireNonNull(right);
+        }
+    }
+
+    record Not(SearchKey key) implements SearchKey {
+        public Not {
+            Objects.requireNonNull(key);
+        }
+    }
+
+    record Uids(UidSet uids) implements SearchKey {
+    }
+
+    record HasFlag(Flag flag) implements SearchKey {
+    }
+
+    record HasKeyword(String keyword) implements SearchKey {
+    }
+
+    /** RFC822.SIZE strictly larger than {@code bytes}. */
+    record Larger(long bytes) implements SearchKey {
+    }
+
+    /** RFC822.SIZE strictly smaller than {@code bytes}. */
+    record Smaller(long bytes) implements SearchKey {
+    }
+
+    /** Which date a {@link DateKey} compares. */
+    enum DateField { INTERNAL, SENT }
+
+    /** Which comparison a {@link DateKey} makes. */
+    enum DateOp { BEFORE, ON, SINCE }
+
+    /** BEFORE/ON/SINCE (internal date) and SENTBEFORE/SENTON/SENTSINCE (Date: header). */
+    record DateKey(DateField field, DateOp op, LocalDate date) implements SearchKey {
+        public DateKey {
+            Objects.requireNonNull(field);
+            Objects.requireNonNull(op);
+            Objects.requireNonNull(date);
+        }
+    }
+
+    /**
+     * HEADER name substring; FROM/TO/CC/BCC/SUBJECT are this with those names. An empty substring matches
+     * every message that has the header.
+     */
+    record Header(String name, String substring) implements SearchKey {
+        public Header {
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(substring);
+        }
+    }
+
+    /** BODY: substring of the decoded text. */
+    record Body(String substring) implements SearchKey {
+    }
+
+    /** TEXT: substring of the headers or the body. */
+    record Text(String substring) implements SearchKey {
+    }
+
+    /** MODSEQ n: messages whose modseq is at least {@code modseq}. */
+    record ModSeqAtLeast(long modseq) implements SearchKey {
+    }
+
+    static SearchKey and(SearchKey... keys) {
+        return new And(List.of(keys));
+    }
+}

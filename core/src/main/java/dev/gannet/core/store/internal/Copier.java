@@ -1,0 +1,106 @@
+package dev.gannet.core.store.internal;
+
+import dev.gannet.core.error.GannetException;
+import dev.gannet.core.store.CopyResult;
+import dev.gannet.core.store.MailboxId;
+import dev.gannet.core.store.Uid;
+import dev.gannet.core.store.UidSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * COPY (RFC 3501 §6.4.7) and MOVE (RFC 6851). Content is shared, never re-parsed: a copy is the source
+ * document with a new identity, after its blob references were taken and its bytes reserved against quota.
+ * Messages go in batches of {@value #BATCH}; each batch takes one modseq and writes one journal entry.
+ */
+final class Copier {
+
+    private static final int BATCH = 50;
+    private final Ctx ctx;
+    private final MessageReader reader;
+    private final Blobs blobs;
+    private final MongoQuotaStore quota;
+    private final JournalWriter journal;
+    private final Expunger expunger;
+
+    Copier(Ctx ctx, MessageReader reader, Blobs blobs, MongoQuotaStore quota, JournalWriter journal, Expunger expunger) {
+        this.ctx = ctx;
+        this.reader = reader;
+        this.blobs = blobs;
+        this.quota = quota;
+        this.journal = journal;
+        this.expunger = expunger;
+    }
+
+    Mono<CopyResult> copy(String from, UidSet set, String to) {
+        return Mono.zip(box(from), box(to)).flatMap(boxes -> {
+            if (!boxes.getT1().getString("user").equals(boxes.getT2().getString("user"))) {
+                return Mono.error(GannetException.invalid("cannot copy between users"));
+            }
+            long uidValidity = MailboxDocs.num(boxes.getT2(), "uidValidity");
+            List<Uid> src = new ArrayList<>();
+            List<Uid> dst = new ArrayList<>();
+            return reader.uids(from)
+                    .flatMapMany(all -> Flux.fromIterable(FlagUpdater.toList(set.intersect(all))))
+                    .buffer(BATCH)
+                    .concatMap(uids -> reader.docs(from, uids, new Document()).collectList()
+                            .flatMap(docs -> batch(docs, to, src, dst)), 1)
+                    .then(Mono.fromSupplier(() -> new CopyResult(new MailboxId(to), uidValidity, src, dst)));
+        });
+    }
+
+    private Mono<Document> box(String id) {
+        return Mono.from(ctx.mailboxes().find(Ctx.byId(id)).first())
+                .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox " + id)));
+    }
+
+    private Mono<Void> batch(List<Document> docs, String to, List<Uid> src, List<Uid> dst) {
+        if (docs.isEmpty()) {
+            return Mono.empty();
+        }
+        String user = docs.get(0).getString("user");
+        long bytes = docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum();
+        long unseen = docs.stream().filter(d -> !d.getList("flags", String.class, List.of()).contains("SEEN")).count();
+        List<String> refs = new ArrayList<>();
+        docs.forEach(d -> refs.addAll(d.getList("blobs", String.class, List.of())));
+        Mono<Void> undo = blobs.release(refs).then(quota.release(user, bytes));
+        return quota.reserve(user, bytes)
+                .then(blobs.retain(refs).onErrorResume(e -> quota.release(user, bytes).then(Mono.error(e))))
+                .then(Allocator.allocate(ctx, to, docs.size(), unseen, bytes).onErrorResume(e -> undo.then(Mono.error(e))))
+                .flatMap(slot -> {
+                    List<Document> copies = new ArrayList<>();
+                    List<Long> newUids = new ArrayList<>();
+                    for (int i = 0; i < docs.size(); i++) {
+                        Document c = new Document(docs.get(i));
+                        long uid = slot.firstUid() + i;
+                        c.put("_id", MessageDocs.id(to, uid));
+                        c.put("mailbox", to);
+                        c.put("uid", uid);
+                        c.put("modseq", slot.modseq());
+                        copies.add(c);
+                        newUids.add(uid);
+                    }
+                    List<String> ids = copies.stream().map(c -> c.getString("_id")).toList();
+                    return Mono.from(ctx.messages().insertMany(copies))
+                            .onErrorResume(e -> Allocator.uncount(ctx, to, docs.size(), unseen, bytes)
+                                    .then(Mono.from(ctx.messages().deleteMany(Ctx.byIds(ids))))
+                                    .then(undo).then(Mono.error(e)))
+                            .then(journal.mailboxEntry(user, to, slot.modseq(), "APPENDED", newUids,
+                                    next -> Mono.from(ctx.messages().updateMany(Ctx.byIds(ids),
+                                            new Document("$max", new Document("modseq", next)))).then()))
+                            .doOnSuccess(x -> {
+                                docs.forEach(d -> src.add(Uid.of(JournalWriter.longOf(d.get("uid")))));
+                                newUids.forEach(u -> dst.add(Uid.of(u)));
+                            })
+                            .then();
+                });
+    }
+
+    Mono<CopyResult> move(String from, UidSet set, String to) {
+        return copy(from, set, to).flatMap(r -> r.sourceUids().isEmpty() ? Mono.just(r)
+                : expunger.expunge(from, UidSet.of(r.sourceUids()), false).thenReturn(r));
+    }
+}

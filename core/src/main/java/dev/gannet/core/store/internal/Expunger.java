@@ -1,0 +1,86 @@
+package dev.gannet.core.store.internal;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import dev.gannet.core.store.Uid;
+import dev.gannet.core.store.UidSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * EXPUNGE / UID EXPUNGE (RFC 3501 §6.4.3, RFC 4315 §2.1) and mailbox purge. Order: delete the documents,
+ * then move counters and take one modseq, then release blob references and quota, then journal. A crash
+ * in between over-counts (refs, quota, counters), never under-counts, so no blob still in use is freed;
+ * the quota recount and blob collector repair the rest.
+ */
+final class Expunger {
+
+    private static final Document PROJECTION = new Document("uid", 1).append("flags", 1).append("size", 1)
+            .append("blobs", 1).append("user", 1);
+    private final Ctx ctx;
+    private final MessageReader reader;
+    private final Blobs blobs;
+    private final MongoQuotaStore quota;
+    private final JournalWriter journal;
+
+    Expunger(Ctx ctx, MessageReader reader, Blobs blobs, MongoQuotaStore quota, JournalWriter journal) {
+        this.ctx = ctx;
+        this.reader = reader;
+        this.blobs = blobs;
+        this.quota = quota;
+        this.journal = journal;
+    }
+
+    Mono<List<Uid>> expunge(String mailboxId, UidSet set, boolean onlyDeleted) {
+        return reader.uids(mailboxId)
+                .flatMapMany(all -> reader.docs(mailboxId, FlagUpdater.toList(set.intersect(all)), PROJECTION))
+                .filter(d -> !onlyDeleted || d.getList("flags", String.class, List.of()).contains("DELETED"))
+                .collectList()
+                .flatMap(docs -> docs.isEmpty() ? Mono.just(List.<Uid>of()) : remove(mailboxId, docs));
+    }
+
+    private Mono<List<Uid>> remove(String mailboxId, List<Document> docs) {
+        List<String> ids = docs.stream().map(d -> d.getString("_id")).toList();
+        List<Long> uids = docs.stream().map(d -> JournalWriter.longOf(d.get("uid"))).toList();
+        long bytes = docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum();
+        long unseen = docs.stream().filter(d -> !d.getList("flags", String.class, List.of()).contains("SEEN")).count();
+        String user = docs.get(0).getString("user");
+        Document inc = new Document("highestModseq", 1L).append("messages", (long) -docs.size())
+                .append("unseen", -unseen).append("bytes", -bytes);
+        return deleteDocs(ids)
+                .then(Mono.from(ctx.mailboxes().findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
+                                .projection(new Document("highestModseq", 1)))))
+                .flatMap(before -> release(user, docs, bytes)
+                        .then(journal.mailboxEntry(user, mailboxId, MailboxDocs.num(before, "highestModseq") + 1,
+                                "EXPUNGED", uids, next -> Mono.empty())))
+                .switchIfEmpty(release(user, docs, bytes).then(Mono.empty()))
+                .thenReturn(uids.stream().map(Uid::of).toList());
+    }
+
+    private Mono<Void> deleteDocs(List<String> ids) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += MessageReader.BATCH) {
+            batches.add(ids.subList(i, Math.min(ids.size(), i + MessageReader.BATCH)));
+        }
+        return Flux.fromIterable(batches).concatMap(b -> Mono.from(ctx.messages().deleteMany(Ctx.byIds(b)))).then();
+    }
+
+    private Mono<Void> release(String user, List<Document> docs, long bytes) {
+        List<String> refs = new ArrayList<>();
+        docs.forEach(d -> refs.addAll(d.getList("blobs", String.class, List.of())));
+        return blobs.release(refs).then(quota.release(user, bytes));
+    }
+
+    /** Removes all messages of a mailbox whose document is already deleted: no counters, no journal. */
+    Mono<Void> purge(String user, String mailboxId) {
+        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(PROJECTION))
+                .buffer(MessageReader.BATCH)
+                .concatMap(docs -> deleteDocs(docs.stream().map(d -> d.getString("_id")).toList())
+                        .then(release(user, docs, docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum())))
+                .then();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.gannet.core.store.internal;
+
+import dev.gannet.core.mime.BodyPart;
+import dev.gannet.core.mime.ByteRange;
+import dev.gannet.core.mime.HeaderField;
+import dev.gannet.core.mime.ImapRender;
+import dev.gannet.core.mime.MessageNode;
+import dev.gannet.core.mime.NormalizedAddress;
+import dev.gannet.core.mime.ParsedMessage;
+import dev.gannet.core.mime.SearchFields;
+import dev.gannet.core.store.Flag;
+import dev.gannet.core.store.Flags;
+import dev.gannet.core.store.MessageMeta;
+import dev.gannet.core.store.ModSeq;
+import dev.gannet.core.store.Uid;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.bson.Document;
+
+/**
+ * The message document. {@code _id} is {@code "<mailboxId>:<uid>"}: deterministic, so a mailbox's UID list
+ * maps to keys without a lookup and FETCH reads by {@code _id $in}; every document also carries
+ * {@code mailbox} and {@code uid}, the shard key {@code {mailbox:1, uid:1}}. Sections (RFC 3501 §6.4.5) are
+ * stored as flat byte-range entries by part number, so nesting depth never approaches BSON's limit.
+ */
+final class MessageDocs {
+
+    /** Fields a FETCH FLAGS-style listing needs. */
+    static final Document META_PROJECTION = new Document("uid", 1).append("modseq", 1).append("flags", 1)
+            .append("kw", 1).append("size", 1).append("idate", 1).append("thread", 1);
+
+    private MessageDocs() {
+    }
+
+    static String id(String mailboxId, long uid) {
+        return mailboxId + ":" + uid;
+    }
+
+    /** The content fields shared by every copy of a message (everything but identity, flags and modseq). */
+    static Document content(ParsedMessage p, IngestPlanner.Plan plan, String thread, Instant internalDate) {
+        MessageNode root = p.message();
+        List<Document> sections = new ArrayList<>();
+        collect(root.body(), sections);
+        return new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
+                .append("hdr", range(root.header())).append("txt", range(root.text())).append("sec", sections)
+                .append("s", search(p.search())).append("text", p.text())
+                .append("seg", plan.segments()).append("blobs", plan.blobs())
+                .append("env", ImapRender.envelope(p)).append("bs", ImapRender.bodyStructure(p))
+                .append("body", ImapRender.body(p));
+    }
+
+    static Document withIdentity(Document content, String user, String mailboxId, long uid, long modseq, Flags flags) {
+        Document d = new Document("_id", id(mailboxId, uid)).append("mailbox", mailboxId).append("uid", uid)
+                .append("user", user).append("modseq", modseq);
+        setFlags(d, flags);
+        d.putAll(content);
+        return d;
+    }
+
+    static void setFlags(Document d, Flags flags) {
+        List<String> sys = new ArrayList<>();
+        for (Flag f : flags.system()) {
+            sys.add(f.name());
+        }
+        d.append("flags", sys).append("kw", flags.keywords())
+                .append("kwl", flags.keywords().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    static Flags flags(Document d) {
+        EnumSet<Flag> sys = EnumSet.noneOf(Flag.class);
+        for (String s : d.getList("flags", String.class, List.of())) {
+            sys.add(Flag.valueOf(s));
+        }
+        return new Flags(sys, d.getList("kw", String.class, List.of()));
+    }
+
+    static MessageMeta meta(Document d) {
+        return new MessageMeta(Uid.of(JournalWriter.longOf(d.get("uid"))), ModSeq.of(JournalWriter.longOf(d.get("modseq"))),
+                flags(d), JournalWriter.longOf(d.get("size")), d.getDate("idate").toInstant(), d.getString("thread"));
+    }
+
+    /** A multipart that is the body of an embedded message shares that part's number; it gets no entry. */
+    private static void collect(BodyPart part, List<Document> out) {
+        collect(part, out, false);
+    }
+
+    private static void collect(BodyPart part, List<Document> out, boolean messageBody) {
+        boolean numbered = !part.partNumber().isEmpty() && !(messageBody && part.kind() == BodyPart.Kind.MULTIPART);
+        if (numbered) {
+            Document e = new Document("p", part.partNumber()).append("h", range(part.header())).append("b", range(part.body()));
+            if (part.kind() == BodyPart.Kind.MESSAGE) {
+                e.append("mh", range(part.message().header())).append("mt", range(part.message().text()));
+            }
+            out.add(e);
+        }
+        if (part.kind() == BodyPart.Kind.MULTIPART) {
+            part.parts().forEach(c -> collect(c, out, false));
+        } else if (part.kind() == BodyPart.Kind.MESSAGE) {
+            collect(part.message().body(), out, true);
+        }
+    }
+
+    static List<Long> range(ByteRange r) {
+        return List.of(r.start(), r.end());
+    }
+
+    private static Document search(SearchFields s) {
+        List<Document> headers = new ArrayList<>();
+        for (HeaderField h : s.headers()) {
+            headers.add(new Document("n", h.name().toLowerCase(Locale.ROOT)).append("v", h.value()));
+        }
+        return new Document("from", addrs(s.from())).append("to", addrs(s.to())).append("cc", addrs(s.cc()))
+                .append("bcc", addrs(s.bcc())).append("subject", s.subject()).append("base", s.baseSubject())
+                .append("msgid", s.messageId()).append("irt", s.inReplyTo()).append("refs", s.references())
+                .append("date", s.date() == null ? null : Date.from(s.date())).append("list", s.listId())
+                .append("h", headers);
+    }
+
+    private static List<String> addrs(List<NormalizedAddress> list) {
+        return list.stream().map(NormalizedAddress::searchText).toList();
+    }
+}

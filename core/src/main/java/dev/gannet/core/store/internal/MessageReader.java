@@ -1,0 +1,112 @@
+package dev.gannet.core.store.internal;
+
+import dev.gannet.core.store.Content;
+import dev.gannet.core.store.ImapStructure;
+import dev.gannet.core.store.MessageMeta;
+import dev.gannet.core.store.PartSpec;
+import dev.gannet.core.store.Uid;
+import dev.gannet.core.store.UidSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Read paths designed for "FETCH 1:* (UID FLAGS)" on 100,000 messages: the UID list of a mailbox is one
+ * projection (cacheable by the caller and advanced from the journal), and documents are fetched by
+ * {@code _id $in} in batches of {@value #BATCH}, the only multi-document read the embedded server answers
+ * from an index (EMBEDDED-STORE §6.7). Bytes are streamed from segments, never assembled in memory.
+ */
+final class MessageReader {
+
+    static final int BATCH = 200;
+    private static final Document CONTENT = new Document("size", 1).append("seg", 1).append("hdr", 1)
+            .append("txt", 1).append("sec", 1);
+
+    private final Ctx ctx;
+    private final SegmentReader segments;
+
+    MessageReader(Ctx ctx, SegmentReader segments) {
+        this.ctx = ctx;
+        this.segments = segments;
+    }
+
+    Mono<long[]> uids(String mailboxId) {
+        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(new Document("uid", 1)))
+                .map(d -> JournalWriter.longOf(d.get("uid")))
+                .collectList()
+                .map(list -> list.stream().mapToLong(Long::longValue).sorted().toArray());
+    }
+
+    Flux<MessageMeta> list(String mailboxId, UidSet set) {
+        return uids(mailboxId).flatMapMany(all -> listKnown(mailboxId, set.intersect(all)));
+    }
+
+    Flux<MessageMeta> listKnown(String mailboxId, long[] uids) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < uids.length; i += BATCH) {
+            List<String> ids = new ArrayList<>();
+            for (int k = i; k < Math.min(uids.length, i + BATCH); k++) {
+                ids.add(MessageDocs.id(mailboxId, uids[k]));
+            }
+            batches.add(ids);
+        }
+        return Flux.fromIterable(batches)
+                .concatMap(ids -> Flux.from(ctx.messages().find(Ctx.byIds(ids)).projection(MessageDocs.META_PROJECTION))
+                        .map(MessageDocs::meta)
+                        .collectSortedList(Comparator.comparing(MessageMeta::uid))
+                        .flatMapIterable(l -> l), 1);
+    }
+
+    /** Documents for the given UIDs, batched by key, with a projection; ascending by UID. */
+    Flux<Document> docs(String mailboxId, List<Long> uids, Document projection) {
+        List<List<Long>> batches = new ArrayList<>();
+        for (int i = 0; i < uids.size(); i += BATCH) {
+            batches.add(uids.subList(i, Math.min(uids.size(), i + BATCH)));
+        }
+        return Flux.fromIterable(batches)
+                .concatMap(b -> Flux.from(ctx.messages().find(Ctx.byIds(b.stream()
+                                        .map(u -> MessageDocs.id(mailboxId, u)).collect(Collectors.toList())))
+                                .projection(projection))
+                        .collectSortedList(Comparator.comparingLong(d -> JournalWriter.longOf(d.get("uid"))))
+                        .flatMapIterable(l -> l), 1);
+    }
+
+    private Mono<Document> content(String mailboxId, Uid uid) {
+        return Mono.from(ctx.messages().find(Ctx.byId(MessageDocs.id(mailboxId, uid.value()))).projection(CONTENT).first());
+    }
+
+    Mono<Content> raw(String mailboxId, Uid uid) {
+        return content(mailboxId, uid).map(d -> slice(d, 0, MailboxDocs.num(d, "size")));
+    }
+
+    Mono<Content> range(String mailboxId, Uid uid, long offset, long length) {
+        return content(mailboxId, uid).map(d -> {
+            long size = MailboxDocs.num(d, "size");
+            long from = Math.min(Math.max(0, offset), size);
+            long to = Math.min(size, from + Math.max(0, length));
+            return slice(d, from, to);
+        });
+    }
+
+    Mono<Content> part(String mailboxId, Uid uid, PartSpec spec) {
+        return content(mailboxId, uid).map(d -> {
+            long[] r = Sections.resolve(d, spec);
+            return r == null ? Content.empty() : slice(d, r[0], r[1]);
+        });
+    }
+
+    private Content slice(Document d, long from, long to) {
+        List<Document> segs = d.getList("seg", Document.class);
+        return new Content(to - from, segments.read(segs, from, to - from));
+    }
+
+    Mono<ImapStructure> structure(String mailboxId, Uid uid) {
+        return Mono.from(ctx.messages().find(Ctx.byId(MessageDocs.id(mailboxId, uid.value())))
+                        .projection(new Document("env", 1).append("bs", 1).append("body", 1)).first())
+                .map(d -> new ImapStructure(d.getString("env"), d.getString("bs"), d.getString("body")));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gannet.core.store.internal;
+
+import dev.gannet.core.error.GannetException;
+import dev.gannet.core.store.AddressEntry;
+import dev.gannet.core.store.AddressStore;
+import dev.gannet.core.store.EmailAddress;
+import dev.gannet.core.store.Resolution;
+import dev.gannet.core.store.UserId;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Addresses keyed by their normalised form ({@code _id} = {@link EmailAddress#key()}), so uniqueness and
+ * resolution are exact {@code _id} lookups: the address itself, then its untagged form (RFC 5233
+ * sub-addressing), then the {@code *@domain} wildcard.
+ */
+final class MongoAddressStore implements AddressStore {
+
+    private final Ctx ctx;
+
+    MongoAddressStore(Ctx ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Mono<AddressEntry> add(UserId user, EmailAddress address, boolean main) {
+        return Errors.guard(Mono.from(ctx.users().find(Ctx.byId(user.value())).first())
+                .switchIfEmpty(Mono.error(() -> GannetException.notFound("user " + user)))
+                .then(byUser(user).hasElements())
+                .flatMap(hasAny -> {
+                    boolean isMain = main || !hasAny;
+                    Document doc = new Document("_id", address.key()).append("address", address.toString())
+                            .append("user", user.value()).append("main", false).append("wildcard", address.isWildcard());
+                    Mono<Void> insert = Mono.from(ctx.addresses().insertOne(doc))
+                            .onErrorMap(Errors::isDuplicateKey, e -> GannetException.alreadyExists("address " + address))
+                            .then();
+                    return insert.then(isMain ? setMain(user, address) : Mono.empty())
+                            .thenReturn(new AddressEntry(address, user, isMain));
+                }));
+    }
+
+    @Override
+    public Mono<Void> remove(EmailAddress address) {
+        return Errors.guard(Mono.from(ctx.addresses().deleteOne(Ctx.byId(address.key())))
+                .flatMap(r -> r.getDeletedCount() == 0
+                        ? Mono.error(GannetException.notFound("address " + address)) : Mono.empty()));
+    }
+
+    Mono<Void> removeAllOf(UserId user) {
+        return Mono.from(ctx.addresses().deleteMany(new Document("user", user.value()))).then();
+    }
+
+    @Override
+    public Flux<AddressEntry> byUser(UserId user) {
+        return Errors.guard(Flux.from(ctx.addresses().find(new Document("user", user.value())))
+                .map(MongoAddressStore::toEntry));
+    }
+
+    static AddressEntry toEntry(Document d) {
+        return new AddressEntry(EmailAddress.parse(d.getString("address")), new UserId(d.getString("user")),
+                Boolean.TRUE.equals(d.getBoolean("main")));
+    }
+
+    /** Sets the new main first, then clears the others, so the user always has at least one main. */
+    @Override
+    public Mono<Void> setMain(UserId user, EmailAddress address) {
+        return Errors.guard(Mono.from(ctx.addresses().find(Ctx.byId(address.key())).first())
+                .filter(d -> user.value().equals(d.getString("user")))
+                .switchIfEmpty(Mono.error(() -> GannetException.notFound("address " + address + " of " + user)))
+                .then(Mono.from(ctx.addresses().updateOne(Ctx.byId(address.key()),
+                        new Document("$set", new Document("main", true)))))
+                .thenMany(byUser(user))
+                .filter(e -> e.main() && !e.address().key().equals(address.key()))
+                .concatMap(e -> Mono.from(ctx.addresses().updateOne(Ctx.byId(e.address().key()),
+                        new Document("$set", new Document("main", false)))))
+                .then());
+    }
+
+    @Override
+    public Mono<Resolution> resolve(EmailAddress address) {
+        EmailAddress untagged = address.withoutTag();
+        EmailAddress wildcard = EmailAddress.wildcard(address.domain());
+        Mono<Resolution> exact = lookup(address, address, Resolution.Kind.EXACT);
+        Mono<Resolution> tag = untagged == null ? Mono.empty() : lookup(address, untagged, Resolution.Kind.PLUS_TAG);
+        Mono<Resolution> wild = lookup(address, wildcard, Resolution.Kind.WILDCARD);
+        return Errors.guard(exact.switchIfEmpty(tag).switchIfEmpty(wild));
+    }
+
+    private Mono<Resolution> lookup(EmailAddress requested, EmailAddress candidate, Resolution.Kind kind) {
+        return Mono.defer(() -> Mono.from(ctx.addresses().find(Ctx.byId(candidate.key())).first()))
+                .map(d -> new Resolution(new UserId(d.getString("user")), requested,
+                        EmailAddress.parse(d.getString("address")), kind));
+    }
+}

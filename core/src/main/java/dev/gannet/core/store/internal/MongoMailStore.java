@@ -1,0 +1,108 @@
+package dev.gannet.core.store.internal;
+
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import dev.gannet.core.config.GannetConfig;
+import dev.gannet.core.config.Settings;
+import dev.gannet.core.coord.ChangeNotifier;
+import dev.gannet.core.plugin.PluginLoader;
+import dev.gannet.core.plugin.PluginRunner;
+import dev.gannet.core.store.AddressStore;
+import dev.gannet.core.store.BlobStore;
+import dev.gannet.core.store.Journal;
+import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.MailboxStore;
+import dev.gannet.core.store.MessageStore;
+import dev.gannet.core.store.QuotaStore;
+import dev.gannet.core.store.UserStore;
+import java.nio.file.Path;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
+
+/**
+ * The MongoDB mail store: wires the feature stores over one database. Built by the launcher from the
+ * driver's {@link MongoDatabase}, the change bell and the store options; protocol modules see only
+ * {@link MailStore}.
+ */
+public final class MongoMailStore implements MailStore {
+
+    private final Ctx ctx;
+    private final MongoUserStore users;
+    private final MongoAddressStore addresses;
+    private final MongoMailboxStore mailboxes;
+    private final MongoMessageStore messages;
+    private final MongoQuotaStore quota;
+    private final MongoJournal journal;
+    private final MongoBlobStore blobs;
+
+    private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
+        this.ctx = ctx;
+        JournalWriter writer = new JournalWriter(ctx);
+        this.quota = new MongoQuotaStore(ctx);
+        this.messages = new MongoMessageStore(ctx, analyzer, new Blobs(ctx), quota, writer);
+        this.mailboxes = new MongoMailboxStore(ctx, writer, messages);
+        this.addresses = new MongoAddressStore(ctx);
+        this.users = new MongoUserStore(ctx, mailboxes, addresses);
+        this.journal = new MongoJournal(ctx);
+        this.blobs = new MongoBlobStore(ctx);
+    }
+
+    /**
+     * The store as the launcher builds it: options and plugins (jars in {@code plugins.dir}) from
+     * configuration, changes rung on {@code notifier}. Call {@link #ensureSchema()} once before serving.
+     */
+    public static MongoMailStore create(MongoDatabase db, ChangeNotifier notifier, GannetConfig config) {
+        PluginRunner plugins = new PluginRunner(PluginLoader.load(Path.of(config.get(Settings.PLUGINS_DIR))),
+                config.get(Settings.PLUGINS_TIMEOUT));
+        return create(db, Bell.of(notifier), StoreOptions.from(config), plugins);
+    }
+
+    /** The store over {@code db}; call {@link #ensureSchema()} once before serving. */
+    public static MongoMailStore create(MongoDatabase db, Bell bell, StoreOptions options, PluginRunner plugins) {
+        return new MongoMailStore(Ctx.of(db, options, bell, plugins), Analyzers.standard(options.textBytes()));
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public AddressStore addresses() {
+        return addresses;
+    }
+
+    @Override
+    public MailboxStore mailboxes() {
+        return mailboxes;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public QuotaStore quota() {
+        return quota;
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public Mono<Void> ping() {
+        return Errors.guard(Mono.from(ctx.db().runCommand(new Document("ping", 1))).then());
+    }
+
+    @Override
+    public Mono<Void> ensureSchema() {
+        return new StoreSchema(ctx).ensure();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.gannet.core.store.internal;
+
+/** Collection names (ARCHITECTURE.md "The store"); one place, so a rename cannot miss a caller. */
+final class Names {
+    static final String USERS = "users";
+    static final String ADDRESSES = "addresses";
+    static final String MAILBOXES = "mailboxes";
+    static final String MESSAGES = "messages";
+    static final String JOURNAL = "journal";
+    static final String THREADS = "threads";
+    static final String FILES = "attachments.files";
+    static final String CHUNKS = "attachments.chunks";
+
+    private Names() {
+    }
+}

@@ -1,0 +1,166 @@
+package dev.gannet.core.store.internal;
+
+import dev.gannet.core.store.Flag;
+import dev.gannet.core.store.SearchKey;
+import dev.gannet.core.store.Uid;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SEARCH (RFC 3501 §6.4.4, RFC 7162 §3.1.5) as one scan over a mailbox's messages. The cheap top-level
+ * conjuncts (flags, sizes, modseq) become a MongoDB filter so a real server can narrow the scan; every
+ * document returned is then checked against the whole tree here, which is the single definition of what
+ * matches. This is the one place a later optimisation (indexes, search engine) replaces.
+ */
+final class SearchEvaluator {
+
+    private final Ctx ctx;
+
+    SearchEvaluator(Ctx ctx) {
+        this.ctx = ctx;
+    }
+
+    Mono<List<Uid>> search(String mailboxId, SearchKey key) {
+        Document filter = new Document("mailbox", mailboxId);
+        for (SearchKey k : key instanceof SearchKey.And a ? a.keys() : List.of(key)) {
+            narrow(filter, k);
+        }
+        Document projection = new Document("uid", 1).append("flags", 1).append("kwl", 1).append("size", 1)
+                .append("idate", 1).append("modseq", 1).append("s", 1);
+        if (needsText(key)) {
+            projection.append("text", 1);
+        }
+        return Flux.from(ctx.messages().find(filter).projection(projection))
+                .filter(d -> matches(key, d))
+                .map(d -> Uid.of(JournalWriter.longOf(d.get("uid"))))
+                .collectSortedList();
+    }
+
+    private static void narrow(Document filter, SearchKey k) {
+        if (k instanceof SearchKey.HasFlag f && !filter.containsKey("flags")) {
+            filter.append("flags", f.flag().name());
+        } else if (k instanceof SearchKey.Larger l && !filter.containsKey("size")) {
+            filter.append("size", new Document("$gt", l.bytes()));
+        } else if (k instanceof SearchKey.ModSeqAtLeast m && !filter.containsKey("modseq")) {
+            filter.append("modseq", new Document("$gte", m.modseq()));
+        }
+    }
+
+    private static boolean needsText(SearchKey k) {
+        if (k instanceof SearchKey.Body || k instanceof SearchKey.Text) {
+            return true;
+        }
+        if (k instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchEvaluator::needsText);
+        }
+        if (k instanceof SearchKey.Or o) {
+            return needsText(o.left()) || needsText(o.right());
+        }
+        return k instanceof SearchKey.Not n && needsText(n.key());
+    }
+
+    static boolean matches(SearchKey k, Document d) {
+        if (k instanceof SearchKey.All) {
+            return true;
+        } else if (k instanceof SearchKey.And a) {
+            return a.keys().stream().allMatch(x -> matches(x, d));
+        } else if (k instanceof SearchKey.Or o) {
+            return matches(o.left(), d) || matches(o.right(), d);
+        } else if (k instanceof SearchKey.Not n) {
+            return !matches(n.key(), d);
+        } else if (k instanceof SearchKey.Uids u) {
+            return u.uids().contains(JournalWriter.longOf(d.get("uid")));
+        } else if (k instanceof SearchKey.HasFlag f) {
+            return d.getList("flags", String.class, List.of()).contains(f.flag().name());
+        } else if (k instanceof SearchKey.HasKeyword kw) {
+            return d.getList("kwl", String.class, List.of()).contains(kw.keyword().toLowerCase(Locale.ROOT));
+        } else if (k instanceof SearchKey.Larger l) {
+            return MailboxDocs.num(d, "size") > l.bytes();
+        } else if (k instanceof SearchKey.Smaller s) {
+            return MailboxDocs.num(d, "size") < s.bytes();
+        } else if (k instanceof SearchKey.ModSeqAtLeast m) {
+            return MailboxDocs.num(d, "modseq") >= m.modseq();
+        } else if (k instanceof SearchKey.DateKey dk) {
+            return date(dk, d);
+        } else if (k instanceof SearchKey.Header h) {
+            return header(h.name().toLowerCase(Locale.ROOT), lower(h.substring()), d);
+        } else if (k instanceof SearchKey.Body b) {
+            return contains(d.getString("text"), lower(b.substring()));
+        } else if (k instanceof SearchKey.Text t) {
+            String needle = lower(t.substring());
+            return contains(d.getString("text"), needle) || anyHeader(d, needle);
+        }
+        throw new IllegalArgumentException("unknown search key " + k);
+    }
+
+    private static boolean date(SearchKey.DateKey dk, Document d) {
+        Date when = d.getDate("idate");
+        if (dk.field() == SearchKey.DateField.SENT) {
+            Document s = search(d);
+            Date sent = s.getDate("date");
+            when = sent != null ? sent : when;
+        }
+        LocalDate day = when.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        return switch (dk.op()) {
+            case BEFORE -> day.isBefore(dk.date());
+            case ON -> day.equals(dk.date());
+            case SINCE -> !day.isBefore(dk.date());
+        };
+    }
+
+    private static boolean header(String name, String needle, Document d) {
+        Document s = search(d);
+        List<String> values = new ArrayList<>();
+        switch (name) {
+            case "from", "to", "cc", "bcc" -> values.addAll(s.getList(name, String.class, List.of()));
+            case "subject" -> values.add(s.getString("subject"));
+            default -> { }
+        }
+        for (Document h : s.getList("h", Document.class, List.of())) {
+            if (name.equals(h.getString("n"))) {
+                values.add(h.getString("v"));
+                if (needle.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return values.stream().anyMatch(v -> v != null && !needle.isEmpty() && contains(v, needle));
+    }
+
+    private static boolean anyHeader(Document d, String needle) {
+        Document s = search(d);
+        if (contains(s.getString("subject"), needle)) {
+            return true;
+        }
+        for (String f : List.of("from", "to", "cc", "bcc")) {
+            if (s.getList(f, String.class, List.of()).stream().anyMatch(v -> contains(v, needle))) {
+                return true;
+            }
+        }
+        return s.getList("h", Document.class, List.of()).stream().anyMatch(h -> contains(h.getString("v"), needle));
+    }
+
+    private static Document search(Document d) {
+        Document s = d.get("s", Document.class);
+        return s == null ? new Document() : s;
+    }
+
+    private static boolean contains(String hay, String lowerNeedle) {
+        return hay != null && hay.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    static boolean seen(Document d) {
+        return d.getList("flags", String.class, List.of()).contains(Flag.SEEN.name());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gannet.core.store.internal;
+
+import dev.gannet.core.auth.Passwords;
+import dev.gannet.core.config.GannetConfig;
+import dev.gannet.core.config.Settings;
+import java.time.Duration;
+
+/**
+ * The store's tunables, read from configuration once at startup.
+ *
+ * @param inlineBytes raw bytes kept in the message document before the rest goes to blobs
+ * @param dedupBytes leaf parts at least this large are stored once per content hash
+ * @param maxMessageBytes larger messages are refused with TOO_BIG
+ * @param gapWait how long a journal reader waits for an allocated but unwritten modseq
+ * @param textBytes bound on the decoded text kept for BODY/TEXT search
+ */
+public record StoreOptions(Passwords passwords, int inlineBytes, int dedupBytes, long maxMessageBytes,
+        Duration gapWait, int textBytes) {
+
+    public static StoreOptions from(GannetConfig config) {
+        return new StoreOptions(Passwords.standard(), 256 * 1024, config.get(Settings.STORE_DEDUP_BYTES),
+                config.get(Settings.STORE_MAX_MESSAGE_BYTES), config.get(Settings.STORE_JOURNAL_GAP_WAIT),
+                256 * 1024);
+    }
+
+    /** Defaults with cheap password hashing, for tests. */
+    public static StoreOptions forTests() {
+        return new StoreOptions(new Passwords(1024, 1), 64 * 1024, 64 * 1024, 64L << 20, Duration.ofSeconds(5),
+                256 * 1024);
+    }
+
+    public StoreOptions withDedupBytes(int bytes) {
+        return new StoreOptions(passwords, inlineBytes, bytes, maxMessageBytes, gapWait, textBytes);
+    }
+
+    public StoreOptions withInlineBytes(int bytes) {
+        return new StoreOptions(passwords, bytes, dedupBytes, maxMessageBytes, gapWait, textBytes);
+    }
+
+    public StoreOptions withGapWait(Duration wait) {
+        return new StoreOptions(passwords, inlineBytes, dedupBytes, maxMessageBytes, wait, textBytes);
+    }
+}

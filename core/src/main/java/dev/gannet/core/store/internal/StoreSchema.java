@@ -1,0 +1,47 @@
+package dev.gannet.core.store.internal;
+
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Declares every index at startup, idempotently (same name, same keys). Unique indexes back the exact-key
+ * lookups the code relies on; the non-unique ones are for real MongoDB (the embedded server accepts and
+ * ignores them, EMBEDDED-STORE §2). {@code messages} is laid out for the shard key {@code {mailbox:1, uid:1}}:
+ * every message document carries both, and that pair is its unique index.
+ */
+final class StoreSchema {
+
+    private final Ctx ctx;
+
+    StoreSchema(Ctx ctx) {
+        this.ctx = ctx;
+    }
+
+    Mono<Void> ensure() {
+        return Flux.concat(
+                        unique(ctx.users(), "username_unique", new Document("usernameLower", 1)),
+                        plain(ctx.addresses(), "user", new Document("user", 1)),
+                        unique(ctx.mailboxes(), "user_path_unique", new Document("user", 1).append("path", 1)),
+                        unique(ctx.messages(), "mailbox_uid_unique", new Document("mailbox", 1).append("uid", 1)),
+                        plain(ctx.messages(), "mailbox_modseq", new Document("mailbox", 1).append("modseq", 1)),
+                        plain(ctx.messages(), "user", new Document("user", 1)),
+                        plain(ctx.journal(), "at", new Document("at", 1)),
+                        plain(ctx.journal(), "user", new Document("user", 1)),
+                        plain(ctx.threads(), "user", new Document("user", 1)),
+                        plain(ctx.files(), "refs_changed", new Document("refs", 1).append("changed", 1)),
+                        unique(ctx.chunks(), "files_id_n", new Document("files_id", 1).append("n", 1)))
+                .onErrorMap(Errors::map)
+                .then();
+    }
+
+    private static Mono<String> unique(MongoCollection<Document> c, String name, Document keys) {
+        return Mono.from(c.createIndex(keys, new IndexOptions().name(name).unique(true)));
+    }
+
+    private static Mono<String> plain(MongoCollection<Document> c, String name, Document keys) {
+        return Mono.from(c.createIndex(keys, new IndexOptions().name(name)));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.gannet.core.store;
+
+import dev.gannet.core.store.contract.AddressStoreContract;
+import dev.gannet.core.store.contract.JournalContract;
+import dev.gannet.core.store.contract.MailboxStoreContract;
+import dev.gannet.core.store.contract.MessageStoreContract;
+import dev.gannet.core.store.contract.QuotaContract;
+import dev.gannet.core.store.contract.SearchContract;
+import dev.gannet.core.store.contract.UserStoreContract;
+import dev.gannet.core.testing.StoreFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every store contract against the embedded in-memory backend. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MemoryStoreContractTest implements UserStoreContract, AddressStoreContract, MailboxStoreContract,
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract {
+
+    private final StoreFixture fixture = StoreFixture.memory();
+
+    @Override
+    public StoreFixture fixture() {
+        return fixture;
+    }
+
+    @AfterAll
+    void close() {
+        fixture.close();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.gannet.core.store.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gannet.core.store.Appended;
+import dev.gannet.core.store.CopyResult;
+import dev.gannet.core.store.Flag;
+import dev.gannet.core.store.FlagUpdate;
+import dev.gannet.core.store.FlagUpdateResult;
+import dev.gannet.core.store.Flags;
+import dev.gannet.core.store.Mailbox;
+import dev.gannet.core.store.MessageMeta;
+import dev.gannet.core.store.PartSpec;
+import dev.gannet.core.store.Uid;
+import dev.gannet.core.store.UidSet;
+import dev.gannet.core.store.User;
+import dev.gannet.core.testing.Messages;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@link dev.gannet.core.store.MessageStore}: append, read, flags, copy, move, expunge. */
+public interface MessageStoreContract extends StoreContract {
+
+    @Test
+    default void appendThenReadBackExactly() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        byte[] raw = "Subject: hi\nX-Bare: lf\n\nbody \u00ff no final newline".getBytes(StandardCharsets.ISO_8859_1);
+        Appended a = append(u, inbox, raw, Flags.of(Flag.SEEN));
+        assertThat(a.uid().value()).isEqualTo(1);
+        assertThat(a.uidValidity()).isEqualTo(inbox.uidValidity());
+        assertThat(a.size()).isEqualTo(raw.length);
+        assertThat(Messages.bytes(store().messages().raw(inbox.id(), a.uid()).block())).isEqualTo(raw);
+        assertThat(Messages.bytes(store().messages().range(inbox.id(), a.uid(), 3, 5).block()))
+                .isEqualTo("ject:".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(Messages.bytes(store().messages().part(inbox.id(), a.uid(), new PartSpec.Header(List.of())).block()),
+                StandardCharsets.ISO_8859_1)).isEqualTo("Subject: hi\nX-Bare: lf\n\n");
+        Mailbox after = mailbox(u, "INBOX");
+        assertThat(after.messages()).isEqualTo(1);
+        assertThat(after.unseen()).isZero();
+        assertThat(after.bytes()).isEqualTo(raw.length);
+        assertThat(after.uidNext()).isEqualTo(2);
+        assertThat(after.highestModseq()).isEqualTo(a.modseq());
+    }
+
+    @Test
+    default void listsMetadataByUidRange() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        for (int i = 0; i < 5; i++) {
+            append(u, inbox, Messages.simple("m" + i, "b"), i % 2 == 0 ? Flags.of(Flag.FLAGGED) : Flags.NONE);
+        }
+        List<MessageMeta> metas = store().messages().list(inbox.id(), UidSet.range(2, 4)).collectList().block();
+        assertThat(metas).extracting(m -> m.uid().value()).containsExactly(2L, 3L, 4L);
+        assertThat(metas.get(1).flags().has(Flag.FLAGGED)).isTrue();
+        assertThat(store().messages().listKnown(inbox.id(), new long[] {5, 1}).collectList().block())
+                .extracting(m -> m.uid().value()).containsExactly(1L, 5L);
+    }
+
+    @Test
+    default void flagsKeywordsAndUnchangedSince() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        Appended a = append(u, inbox, Messages.simple("a", "1"), Flags.NONE);
+        Appended b = append(u, inbox, Messages.simple("b", "2"), Flags.NONE);
+        FlagUpdateResult r = store().messages().updateFlags(inbox.id(), UidSet.range(1, 2),
+                FlagUpdate.add(Flags.parse(List.of("\\Seen", "$Important")))).block();
+        assertThat(r.changed()).hasSize(2);
+        long shared = r.changed().get(0).modseq().value();
+        assertThat(r.changed()).allMatch(m -> m.modseq().value() == shared);
+        assertThat(mailbox(u, "INBOX").unseen()).isZero();
+        store().messages().updateFlags(inbox.id(), UidSet.of(a.uid()), FlagUpdate.add(Flags.parse(List.of("$important")))).block();
+        MessageMeta ma = store().messages().list(inbox.id(), UidSet.of(a.uid())).blockFirst();
+        assertThat(ma.flags().keywords()).containsExactly("$Important");
+        FlagUpdateResult cond = store().messages().updateFlags(inbox.id(), UidSet.range(1, 2),
+                FlagUpdate.remove(Flags.parse(List.of("$IMPORTANT"))).unchangedSince(b.modseq().value())).block();
+        assertThat(cond.failedCondition()).containsExactly(a.uid(), b.uid());
+        cond = store().messages().updateFlags(inbox.id(), UidSet.range(1, 2),
+                FlagUpdate.remove(Flags.parse(List.of("$IMPORTANT", "\\Seen"))).unchangedSince(shared)).block();
+        assertThat(cond.failedCondition()).isEmpty();
+        assertThat(cond.changed()).allMatch(m -> m.flags().keywords().isEmpty() && !m.flags().has(Flag.SEEN));
+        assertThat(mailbox(u, "INBOX").unseen()).isEqualTo(2);
+        store().messages().updateFlags(inbox.id(), UidSet.of(b.uid()), FlagUpdate.replace(Flags.of(Flag.DRAFT))).block();
+        assertThat(store().messages().list(inbox.id(), UidSet.of(b.uid())).blockFirst().flags()).isEqualTo(Flags.of(Flag.DRAFT));
+        assertThat(mailbox(u, "INBOX").highestModseq().value()).isEqualTo(
+                store().messages().list(inbox.id(), UidSet.of(b.uid())).blockFirst().modseq().value());
+    }
+
+    @Test
+    default void copyMoveAndExpunge() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        Mailbox archive = mailbox(u, "Archive");
+        byte[] raw = Messages.simple("copy me", "body");
+        append(u, inbox, raw, Flags.of(Flag.SEEN));
+        append(u, inbox, Messages.simple("other", "x"), Flags.NONE);
+        CopyResult c = store().messages().copy(inbox.id(), UidSet.range(1, 2), archive.id()).block();
+        assertThat(c.sourceUids()).extracting(Uid::value).containsExactly(1L, 2L);
+        assertThat(c.targetUids()).extracting(Uid::value).containsExactly(1L, 2L);
+        assertThat(c.targetUidValidity()).isEqualTo(archive.uidValidity());
+        assertThat(Messages.bytes(store().messages().raw(archive.id(), Uid.of(1)).block())).isEqualTo(raw);
+        CopyResult m = store().messages().move(archive.id(), UidSet.of(Uid.of(2)), inbox.id()).block();
+        assertThat(m.targetUids()).extracting(Uid::value).containsExactly(3L);
+        assertThat(store().messages().uids(archive.id()).block()).containsExactly(1);
+        store().messages().updateFlags(inbox.id(), UidSet.of(Uid.of(1)), FlagUpdate.add(Flags.of(Flag.DELETED))).block();
+        assertThat(store().messages().expungeDeleted(inbox.id(), UidSet.ALL).block()).extracting(Uid::value).containsExactly(1L);
+        assertThat(store().messages().uids(inbox.id()).block()).containsExactly(2, 3);
+        Mailbox after = mailbox(u, "INBOX");
+        assertThat(after.messages()).isEqualTo(2);
+        assertThat(after.uidNext()).isEqualTo(4);
+        long total = store().mailboxes().list(u.id()).map(Mailbox::bytes).reduce(0L, Long::sum).block();
+        assertThat(store().quota().get(u.id()).block().used()).isEqualTo(total);
+        assertThat(store().messages().raw(inbox.id(), Uid.of(1)).blockOptional()).isEmpty();
+    }
+}
