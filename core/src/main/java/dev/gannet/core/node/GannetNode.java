@@ -4,6 +4,8 @@ import dev.gannet.core.config.GannetConfig;
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.coord.Coordination;
 import dev.gannet.core.net.NetworkResources;
+import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.internal.MongoMailStore;
 import dev.gannet.core.node.internal.NodeHealth;
 import dev.gannet.core.node.internal.StoreConnection;
 import dev.gannet.core.tls.TlsConfigException;
@@ -76,13 +78,15 @@ public final class GannetNode implements AutoCloseable {
             started.add(coordination);
             log.info("coordination: {}", coordination.describe());
 
+            MailStore mail = openMailStore(config, store, coordination);
+
             TlsMaterial tls = loadTls(config);
 
             CompositeMeterRegistry metrics = new CompositeMeterRegistry();
             NetworkResources network = NetworkResources.create();
             started.add(network);
             NodeHealth health = new NodeHealth(store, coordination, version());
-            NodeContext context = new NodeContext(config, config.hostname(), coordination, tls, metrics, network, health);
+            NodeContext context = new NodeContext(config, config.hostname(), mail, coordination, tls, metrics, network, health);
 
             Map<String, RunningRole> roles = startRoles(config, context, started);
             health.rolesRunning(List.copyOf(roles.keySet()));
@@ -118,6 +122,16 @@ public final class GannetNode implements AutoCloseable {
             throw new StartupException("cannot reach Redis at " + Coordination.redact(uri) + ": " + e.getMessage(), e);
         }
         return coordination;
+    }
+
+    private static MailStore openMailStore(GannetConfig config, StoreConnection store, Coordination coordination) {
+        MailStore mail = MongoMailStore.create(store.database(), coordination.notifier(), config);
+        try {
+            mail.ensureSchema().block(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot prepare the store's collections and indexes: " + e.getMessage(), e);
+        }
+        return mail;
     }
 
     private static TlsMaterial loadTls(GannetConfig config) {

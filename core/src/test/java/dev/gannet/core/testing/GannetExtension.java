@@ -7,6 +7,12 @@ import dev.gannet.core.node.GannetNode;
 import dev.gannet.core.node.Listener;
 import dev.gannet.core.node.NodeContext;
 import dev.gannet.core.node.internal.StoreConnection;
+import dev.gannet.core.store.EmailAddress;
+import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.Mailbox;
+import dev.gannet.core.store.MailboxName;
+import dev.gannet.core.store.NewUser;
+import dev.gannet.core.store.User;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -21,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -41,6 +48,8 @@ import java.util.stream.Stream;
  */
 public final class GannetExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
+
+    private static final AtomicInteger USERS = new AtomicInteger();
 
     private final List<UnaryOperator<GannetConfig>> adjustments;
     private final StoreConnection.Embedded embedded;
@@ -155,6 +164,34 @@ public final class GannetExtension implements BeforeAllCallback, AfterAllCallbac
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    public MailStore store() {
+        return context().store();
+    }
+
+    /**
+     * Creates a fresh user with a unique name, password {@code secret} and the main address
+     * {@code <name>@gannet.test}; tests never share users.
+     */
+    public TestUser createUser() {
+        return createUser("user" + USERS.incrementAndGet() + "x" + Long.toString(System.nanoTime() % 1_000_000, 36), 0);
+    }
+
+    /** Creates a user with this name and quota (bytes, 0 = unlimited), password {@code secret}. */
+    public TestUser createUser(String username, long quotaBytes) {
+        String password = "secret";
+        User user = store().users()
+                .create(new NewUser(username, password, null, "Test " + username, quotaBytes))
+                .block(Duration.ofSeconds(30));
+        EmailAddress address = EmailAddress.parse(username + "@gannet.test");
+        store().addresses().add(user.id(), address, true).block(Duration.ofSeconds(30));
+        return new TestUser(user, password, address);
+    }
+
+    /** The user's mailbox with this name (INBOX, Sent, Junk, ...). */
+    public Mailbox mailbox(TestUser user, String name) {
+        return store().mailboxes().get(user.id(), MailboxName.of(name)).block(Duration.ofSeconds(30));
     }
 
     private static void deleteRecursively(Path dir) {
