@@ -268,10 +268,14 @@ final class RawScanner {
                     advance(n);
                     return n;
                 }
-                int lf = indexOfLf(pos, lim);
+                // Look no further than the caller wants, so byte-at-a-time readers stay linear.
+                int window = Math.min(lim, pos + len + 1);
+                int lf = indexOfLf(pos, window);
                 int contentEnd;
                 if (lf >= 0) {
                     contentEnd = lf > pos && buf[lf - 1] == '\r' ? lf - 1 : lf;
+                } else if (window < lim) {
+                    contentEnd = pos + len;
                 } else {
                     contentEnd = !eof && buf[lim - 1] == '\r' ? lim - 1 : lim;
                 }
