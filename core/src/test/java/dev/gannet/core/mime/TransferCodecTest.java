@@ -97,6 +97,19 @@ class TransferCodecTest {
     }
 
     @Test
+    void streamingEncoderEqualsTheInMemoryOne() throws java.io.IOException {
+        Random random = new Random(6);
+        for (int round = 0; round < 60; round++) {
+            byte[] data = randomBytes(random.nextInt(20_000), round);
+            EncodingLayout layout = new EncodingLayout(round % 7 == 0 ? TransferEncoding.QUOTED_PRINTABLE
+                    : TransferEncoding.BASE64, random.nextInt(3) == 0 ? 0 : 4 + random.nextInt(100),
+                    random.nextBoolean() ? "\r\n" : "\n", random.nextBoolean());
+            byte[] streamed = TransferCodec.encoder(new java.io.ByteArrayInputStream(data), layout).readAllBytes();
+            assertThat(streamed).as("%s for %d bytes", layout, data.length).isEqualTo(TransferCodec.encode(data, layout));
+        }
+    }
+
+    @Test
     void identityEncodingsAlwaysReproduce() {
         byte[] raw = {0, 1, 2, (byte) 0xff, '\r', '\n'};
         for (TransferEncoding e : new TransferEncoding[] {TransferEncoding.SEVEN_BIT, TransferEncoding.EIGHT_BIT,
