@@ -11,17 +11,14 @@ import java.util.List;
  * filled in, a trailing comment serving as the name of a bare addr-spec, and garbage skipped up to
  * the next comma.
  */
-final class AddressParser {
+final class AddressParser extends Rfc5322Lexer {
 
     private static final int MAX_ADDRESSES = 10_000;
 
-    private final String s;
-    private int p;
-    private String lastComment;
     private final List<Address> out = new ArrayList<>();
 
     private AddressParser(String s) {
-        this.s = s;
+        super(s);
     }
 
     static List<Address> parse(String value) {
@@ -230,123 +227,5 @@ final class AddressParser {
         }
         String d = dotAtom();
         return d.isEmpty() ? null : d;
-    }
-
-    private String dotAtom() {
-        StringBuilder sb = new StringBuilder();
-        while (!atEnd() && (isAtext(peek()) || peek() == '.')) {
-            sb.append(s.charAt(p++));
-        }
-        skipCfws();
-        return sb.toString();
-    }
-
-    /** Words (atoms, quoted strings, dots) joined with one space where white space separated them. */
-    private String phrase() {
-        StringBuilder sb = new StringBuilder();
-        skipCfws();
-        boolean spaced = false;
-        while (!atEnd()) {
-            char c = peek();
-            String word;
-            if (c == '"') {
-                word = quotedString();
-            } else if (isAtext(c) || c == '.') {
-                int start = p;
-                while (!atEnd() && (isAtext(peek()) || peek() == '.')) {
-                    p++;
-                }
-                word = s.substring(start, p);
-            } else {
-                break;
-            }
-            if (spaced && sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(word);
-            spaced = skipCfws();
-        }
-        return sb.toString();
-    }
-
-    private String quotedString() {
-        StringBuilder sb = new StringBuilder();
-        p++;
-        while (!atEnd()) {
-            char c = s.charAt(p++);
-            if (c == '"') {
-                break;
-            }
-            if (c == '\\' && !atEnd()) {
-                c = s.charAt(p++);
-            }
-            sb.append(c);
-        }
-        return sb.toString();
-    }
-
-    /** Skips white space and comments; true if anything was skipped. Remembers the last comment. */
-    private boolean skipCfws() {
-        int start = p;
-        while (!atEnd()) {
-            char c = peek();
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                p++;
-            } else if (c == '(') {
-                lastComment = comment();
-            } else {
-                break;
-            }
-        }
-        return p > start;
-    }
-
-    private String comment() {
-        StringBuilder sb = new StringBuilder();
-        int depth = 0;
-        while (!atEnd()) {
-            char c = s.charAt(p++);
-            if (c == '\\' && !atEnd()) {
-                sb.append(s.charAt(p++));
-                continue;
-            }
-            if (c == '(') {
-                if (depth++ > 0) {
-                    sb.append(c);
-                }
-            } else if (c == ')') {
-                if (--depth == 0) {
-                    break;
-                }
-                sb.append(c);
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString().trim();
-    }
-
-    private void skipPast(char stop, int before) {
-        while (!atEnd() && peek() != stop) {
-            p++;
-        }
-        if (!atEnd()) {
-            p++;
-        }
-        if (p == before) {
-            p++;
-        }
-    }
-
-    private static boolean isAtext(char c) {
-        return c >= 0x80 || Character.isLetterOrDigit(c) || "!#$%&'*+-/=?^_`{|}~".indexOf(c) >= 0;
-    }
-
-    private boolean atEnd() {
-        return p >= s.length();
-    }
-
-    private char peek() {
-        return s.charAt(p);
     }
 }

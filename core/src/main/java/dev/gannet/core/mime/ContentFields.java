@@ -67,7 +67,7 @@ final class ContentFields {
     }
 
     private void contentType(String value) {
-        MimeParams.Parsed parsed = MimeParams.parse("Content-Type", value);
+        MimeParams.Parsed parsed = MimeParams.parse(value);
         String v = parsed.value();
         int slash = v.indexOf('/');
         if (slash <= 0 || slash == v.length() - 1) {
@@ -83,12 +83,15 @@ final class ContentFields {
         params = parsed.params();
     }
 
+    /** The leading token, possibly empty as in Dovecot, and the parameters. */
     private static Disposition disposition(String value) {
-        MimeParams.Parsed parsed = MimeParams.parse("Content-Disposition", value);
-        if (!isToken(parsed.value())) {
-            return null;
+        MimeParams.Parsed parsed = MimeParams.parse(value);
+        String v = parsed.value();
+        int end = 0;
+        while (end < v.length() && MimeParams.isTokenChar(v.charAt(end))) {
+            end++;
         }
-        return new Disposition(parsed.value(), parsed.params());
+        return new Disposition(v.substring(0, end), parsed.params());
     }
 
     private static List<String> languages(String value) {

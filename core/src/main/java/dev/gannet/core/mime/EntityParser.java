@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class EntityParser {
 
-    private record Entity(RawScanner.Mark start, RawScanner.Mark headerEnd, List<HeaderBlock.Line> lines,
+    /** {@code cut}: a delimiter line ended the header, so the body is empty (as in Dovecot). */
+    private record Entity(RawScanner.Mark start, RawScanner.Mark headerEnd, boolean cut, List<HeaderBlock.Line> lines,
                           ContentFields fields, String type, String subtype, BodyPart.Kind kind) {
     }
 
@@ -74,6 +75,7 @@ final class EntityParser {
         RawScanner.Mark start = scanner.contentEnd();
         byte[] header = scanner.readHeader(limits.maxHeaderBytes());
         RawScanner.Mark headerEnd = scanner.contentEnd();
+        boolean cut = scanner.stop() != null;
         List<HeaderBlock.Line> lines = HeaderBlock.parse(header);
         boolean mime = alwaysMime || HeaderBlock.first(lines, "MIME-Version") != null
                 || HeaderBlock.first(lines, "Content-Type") != null;
@@ -89,7 +91,7 @@ final class EntityParser {
         if (kind != BodyPart.Kind.LEAF && (depth >= limits.maxDepth() || parts >= limits.maxParts())) {
             kind = BodyPart.Kind.LEAF;
         }
-        return new Entity(start, headerEnd, lines, fields, type, subtype, kind);
+        return new Entity(start, headerEnd, cut, lines, fields, type, subtype, kind);
     }
 
     private BodyPart parseBody(Entity e, String number, boolean messageBody, int depth, Alternative alt)
@@ -122,7 +124,7 @@ final class EntityParser {
             }
         }
         String boundary = param == null ? "" : param.decodedValue();
-        if (boundary.isEmpty()) {
+        if (boundary.isEmpty() || e.cut()) {
             drain(scanner.content());
             return List.of();
         }

@@ -1,11 +1,12 @@
 package dev.gannet.core.mime;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds the ENVELOPE of RFC 3501 §7.4.2 from a message header: Date, Subject, In-Reply-To and
- * Message-ID raw and unfolded, the six address fields parsed; when a field repeats the last one
- * counts, as in Dovecot.
+ * Message-ID raw and unfolded, the six address fields parsed. As Dovecot does, a repeated string
+ * field counts by its last occurrence and a repeated address field by all of them, in order.
  */
 final class Envelopes {
 
@@ -16,13 +17,23 @@ final class Envelopes {
         return new Envelope(
                 HeaderBlock.last(lines, "Date"),
                 HeaderBlock.last(lines, "Subject"),
-                AddressParser.parse(HeaderBlock.last(lines, "From")),
-                AddressParser.parse(HeaderBlock.last(lines, "Sender")),
-                AddressParser.parse(HeaderBlock.last(lines, "Reply-To")),
-                AddressParser.parse(HeaderBlock.last(lines, "To")),
-                AddressParser.parse(HeaderBlock.last(lines, "Cc")),
-                AddressParser.parse(HeaderBlock.last(lines, "Bcc")),
+                addresses(lines, "From"),
+                addresses(lines, "Sender"),
+                addresses(lines, "Reply-To"),
+                addresses(lines, "To"),
+                addresses(lines, "Cc"),
+                addresses(lines, "Bcc"),
                 HeaderBlock.last(lines, "In-Reply-To"),
                 HeaderBlock.last(lines, "Message-ID"));
+    }
+
+    private static List<Address> addresses(List<HeaderBlock.Line> lines, String name) {
+        List<Address> all = new ArrayList<>();
+        for (HeaderBlock.Line line : lines) {
+            if (line.name().equalsIgnoreCase(name)) {
+                all.addAll(AddressParser.parse(line.value()));
+            }
+        }
+        return all;
     }
 }

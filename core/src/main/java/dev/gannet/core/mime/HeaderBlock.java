@@ -17,8 +17,8 @@ import org.apache.james.mime4j.util.ByteSequence;
 /**
  * Splits one header block into fields (RFC 5322 §2.2) with mime4j's streaming tokenizer, configured
  * so that no header is too long or too many and malformed lines are skipped rather than fatal.
- * Values are unfolded (CR and LF removed, RFC 5322 §2.2.3), leading white space dropped, bytes read
- * as UTF-8 when valid and ISO-8859-1 otherwise, and not RFC 2047-decoded.
+ * Values are unfolded (CR and LF removed, RFC 5322 §2.2.3) with white space before the first line
+ * break dropped, bytes read as UTF-8 when valid and ISO-8859-1 otherwise, and not RFC 2047-decoded.
  */
 final class HeaderBlock {
 
@@ -78,12 +78,14 @@ final class HeaderBlock {
         return new Line(name.trim(), unfold(field.getBody() == null ? "" : field.getBody()));
     }
 
+    /** Drops CR and LF, and white space before the first line break only (as Dovecot's header parser). */
     static String unfold(String value) {
         StringBuilder sb = new StringBuilder(value.length());
         boolean leading = true;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n') {
+                leading = false;
                 continue;
             }
             if (leading && (c == ' ' || c == '\t')) {

@@ -8,9 +8,10 @@ import java.util.List;
  * parenthesised IMAP value ready to follow the FETCH item name. Output follows Dovecot: a text part
  * without a charset gets {@code ("charset" "us-ascii")}, a multipart without parts shows one empty
  * text/plain part, multipart extension data is params, disposition, language and location, and a
- * message/rfc822 part is {@code "message" "rfc822"} whatever its header's case. Literals may occur
- * (8-bit or quote-heavy values); their lengths are in UTF-8 octets, so write the text as UTF-8
- * (or use the {@code *Bytes} variants).
+ * message/rfc822 part is {@code "message" "rfc822"} whatever its header's case, and the ENVELOPE
+ * subject and display names are cleaned for humans (white space runs become one space). Literals
+ * may occur (8-bit, quote-heavy or cleaned values); their lengths are in UTF-8 octets, so write the
+ * text as UTF-8 (or use the {@code *Bytes} variants).
  */
 public final class ImapRender {
 
@@ -158,7 +159,7 @@ public final class ImapRender {
     private static void writeEnvelope(StringBuilder out, Envelope e) {
         ImapStrings.nstring(out, e.date());
         out.append(' ');
-        ImapStrings.nstring(out, e.subject());
+        ImapStrings.forHumans(out, e.subject());
         for (List<Address> list : List.of(e.from(), e.sender(), e.replyTo(), e.to(), e.cc(), e.bcc())) {
             out.append(' ');
             writeAddresses(out, list);
@@ -177,7 +178,7 @@ public final class ImapRender {
         out.append('(');
         for (Address a : addresses) {
             out.append('(');
-            ImapStrings.nstring(out, a.name());
+            ImapStrings.forHumans(out, a.name());
             out.append(' ');
             ImapStrings.nstring(out, a.adl());
             out.append(' ');

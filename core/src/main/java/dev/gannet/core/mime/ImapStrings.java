@@ -50,6 +50,42 @@ final class ImapStrings {
         out.append('"');
     }
 
+    /**
+     * Dovecot's form for text people read (ENVELOPE subject and display names): white space runs
+     * become one space and are trimmed; if that changed anything, or the text has quotes,
+     * backslashes, NUL or 8-bit characters, the cleaned text is sent as a literal.
+     */
+    static void forHumans(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("NIL");
+            return;
+        }
+        StringBuilder clean = new StringBuilder(value.length());
+        boolean special = false;
+        boolean space = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                space = clean.length() > 0;
+                continue;
+            }
+            if (space) {
+                clean.append(' ');
+                space = false;
+            }
+            special |= c == '"' || c == '\\' || c == 0 || c >= 0x80;
+            clean.append(c == 0 ? '\u0080' : c);
+        }
+        if (!special && clean.toString().equals(value)) {
+            out.append('"').append(value).append('"');
+        } else if (clean.length() == 0) {
+            out.append("\"\"");
+        } else {
+            String v = clean.toString();
+            out.append('{').append(v.getBytes(StandardCharsets.UTF_8).length).append("}\r\n").append(v);
+        }
+    }
+
     /** body-fld-param: NIL when empty (unless a default charset is due), else ("name" "value" ...). */
     static void params(StringBuilder out, List<MimeParam> params, boolean defaultCharset) {
         boolean seenCharset = false;

@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.james.mime4j.stream.NameValuePair;
-import org.apache.james.mime4j.stream.RawBody;
-import org.apache.james.mime4j.stream.RawField;
-import org.apache.james.mime4j.stream.RawFieldParser;
 
 /**
- * Parses a structured MIME header value into its leading token and parameters (RFC 2045 §5.1,
- * RFC 2183 §2) with mime4j, then joins RFC 2231 §3 continuations as Dovecot does: plain parameters
+ * Parses a structured MIME header value into its leading value and parameters (RFC 2045 §5.1,
+ * RFC 2183 §2), keeping values raw (encoded-words are not decoded here, as IMAP wants them), and
+ * joins RFC 2231 §3 continuations as Dovecot does: plain parameters
  * first in their order, then each continued parameter once, sorted by name, as {@code name} or (when
  * any segment is extended) {@code name*} with an {@code ''} charset prefix if the first segment lacks
  * one. Segments with gaps in their numbering stay as they were written.
@@ -27,29 +24,118 @@ final class MimeParams {
     private MimeParams() {
     }
 
-    static Parsed parse(String headerName, String headerValue) {
-        RawBody body;
-        try {
-            body = RawFieldParser.DEFAULT.parseRawBody(new RawField(headerName, headerValue));
-        } catch (RuntimeException e) {
-            return new Parsed(headerValue.trim(), List.of());
-        }
+    /**
+     * The text before the first ';' (outside quotes), trimmed, and the parameters after it. A broken
+     * parameter is skipped up to the next ';'; an unquoted value ends at the first character that
+     * cannot be in a token, except that a value starting with '=' (a bare encoded-word) runs to
+     * white space or ';', as Dovecot reads them.
+     */
+    static Parsed parse(String value) {
+        int semi = nextSemicolon(value, 0);
+        String leading = ContentFields.stripComments(value.substring(0, semi)).trim();
         List<MimeParam> plain = new ArrayList<>();
         List<Segment> segments = new ArrayList<>();
-        for (NameValuePair p : body.getParams()) {
-            String name = p.getName() == null ? "" : p.getName().trim();
-            if (name.isEmpty() || p.getValue() == null) {
+        int p = semi;
+        while (p < value.length()) {
+            int next = nextSemicolon(value, p + 1);
+            MimeParam param = parameter(value, p + 1, next);
+            p = next;
+            if (param == null) {
                 continue;
             }
-            Segment seg = segment(name, p.getValue());
+            Segment seg = segment(param.name(), param.value());
             if (seg == null) {
-                plain.add(new MimeParam(name, p.getValue()));
+                plain.add(param);
             } else {
                 segments.add(seg);
             }
         }
         plain.addAll(join(segments));
-        return new Parsed(body.getValue() == null ? "" : body.getValue().trim(), plain);
+        return new Parsed(leading, plain);
+    }
+
+    private static MimeParam parameter(String s, int from, int to) {
+        int p = skipWhite(s, from, to);
+        int keyStart = p;
+        while (p < to && isTokenChar(s.charAt(p))) {
+            p++;
+        }
+        String key = s.substring(keyStart, p);
+        p = skipWhite(s, p, to);
+        if (key.isEmpty() || p >= to || s.charAt(p) != '=') {
+            return null;
+        }
+        p = skipWhite(s, p + 1, to);
+        StringBuilder value = new StringBuilder();
+        if (p < to && s.charAt(p) == '"') {
+            for (p++; p < s.length() && s.charAt(p) != '"'; p++) {
+                char c = s.charAt(p);
+                if (c == '\\' && p + 1 < s.length()) {
+                    c = s.charAt(++p);
+                }
+                value.append(c);
+            }
+        } else if (p < to && s.charAt(p) == '=') {
+            while (p < to && s.charAt(p) != ' ' && s.charAt(p) != '\t') {
+                value.append(s.charAt(p++));
+            }
+        } else {
+            while (p < to && isTokenChar(s.charAt(p))) {
+                value.append(s.charAt(p++));
+            }
+        }
+        return new MimeParam(key, value.toString());
+    }
+
+    /** Index of the next ';' outside a quoted string or comment, or the length. */
+    private static int nextSemicolon(String s, int from) {
+        boolean quoted = false;
+        int depth = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && (quoted || depth > 0)) {
+                i++;
+            } else if (c == '"' && depth == 0) {
+                quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
+            } else if (!quoted && c == ')' && depth > 0) {
+                depth--;
+            } else if (!quoted && depth == 0 && c == ';') {
+                return i;
+            }
+        }
+        return s.length();
+    }
+
+    private static int skipWhite(String s, int p, int to) {
+        while (p < to) {
+            char c = s.charAt(p);
+            if (c == ' ' || c == '\t') {
+                p++;
+            } else if (c == '(') {
+                int depth = 0;
+                do {
+                    char d = s.charAt(p);
+                    if (d == '\\') {
+                        p++;
+                    } else if (d == '(') {
+                        depth++;
+                    } else if (d == ')') {
+                        depth--;
+                    }
+                    p++;
+                } while (p < to && depth > 0);
+            } else {
+                break;
+            }
+        }
+        return Math.min(p, to);
+    }
+
+    /** RFC 2045 §5.1 token characters, plus 8-bit ones as Dovecot accepts them. */
+    static boolean isTokenChar(char c) {
+        return c > ' ' && c != 127 && "()<>@,;:\\\"/[]?=".indexOf(c) < 0;
     }
 
     private static Segment segment(String name, String value) {

@@ -1,9 +1,10 @@
 package dev.gannet.core.mime;
 
 /**
- * Bounds that keep parsing hostile mail cheap: MIME nesting depth and part count (parts beyond
- * them are kept as opaque leaves), characters of extracted body text, header bytes examined per part
- * (offsets stay exact beyond it), and header fields kept for SEARCH HEADER (count, characters each).
+ * Bounds that keep parsing hostile mail cheap, since RFC 2046 §5.1 lets multiparts and messages nest
+ * without limit: nesting depth and part count (deeper containers become opaque leaves, parts past the
+ * count are left out), characters of extracted body text, header bytes examined per part (offsets
+ * stay exact beyond it), and header fields kept for SEARCH HEADER (count, and characters each).
  */
 public record ParseLimits(
         int maxDepth, int maxParts, int maxTextChars, int maxHeaderBytes, int maxHeaderFields, int maxHeaderValueChars) {

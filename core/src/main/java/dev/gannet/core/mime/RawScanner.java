@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ final class RawScanner {
     }
 
     void push(byte[] boundary, int owner) {
-        byte[] b = boundary.length > BOUNDARY_MAX ? java.util.Arrays.copyOf(boundary, BOUNDARY_MAX) : boundary;
+        byte[] b = boundary.length > BOUNDARY_MAX ? Arrays.copyOf(boundary, BOUNDARY_MAX) : boundary;
         active.add(new Boundary(b, owner));
     }
 
@@ -153,7 +154,7 @@ final class RawScanner {
             Boundary b = active.get(i);
             int len = b.value().length;
             if (len <= candLen && (best == null || best.value().length < len)
-                    && java.util.Arrays.equals(buf, candStart, candStart + len, b.value(), 0, len)) {
+                    && Arrays.equals(buf, candStart, candStart + len, b.value(), 0, len)) {
                 best = b;
             }
         }
@@ -268,10 +269,14 @@ final class RawScanner {
                     advance(n);
                     return n;
                 }
-                int lf = indexOfLf(pos, lim);
+                // Look no further than the caller wants, so byte-at-a-time readers stay linear.
+                int window = Math.min(lim, pos + len + 1);
+                int lf = indexOfLf(pos, window);
                 int contentEnd;
                 if (lf >= 0) {
                     contentEnd = lf > pos && buf[lf - 1] == '\r' ? lf - 1 : lf;
+                } else if (window < lim) {
+                    contentEnd = pos + len;
                 } else {
                     contentEnd = !eof && buf[lim - 1] == '\r' ? lim - 1 : lim;
                 }

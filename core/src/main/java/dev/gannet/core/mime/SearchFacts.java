@@ -32,6 +32,7 @@ final class SearchFacts {
         String inReplyTo = first(ids(envelope.inReplyTo()));
         List<String> references = ids(HeaderBlock.last(lines, "References"));
         List<HeaderField> headers = new ArrayList<>();
+        boolean cut = false;
         for (HeaderBlock.Line line : lines) {
             if (headers.size() >= limits.maxHeaderFields()) {
                 break;
@@ -39,13 +40,14 @@ final class SearchFacts {
             String value = decode(line.value());
             if (value.length() > limits.maxHeaderValueChars()) {
                 value = value.substring(0, limits.maxHeaderValueChars());
+                cut = true;
             }
             headers.add(new HeaderField(line.name(), value));
         }
         SearchFields search = new SearchFields(
                 normalize(envelope.from()), normalize(envelope.to()), normalize(envelope.cc()), normalize(envelope.bcc()),
                 subject, base.base(), messageId, inReplyTo, references, date(envelope.date()),
-                listId(HeaderBlock.last(lines, "List-Id")), headers, headers.size() < lines.size());
+                listId(HeaderBlock.last(lines, "List-Id")), headers, cut || headers.size() < lines.size());
         List<String> parents = !references.isEmpty() ? references
                 : inReplyTo == null ? List.of() : List.of(inReplyTo);
         return new Result(search, new ThreadKey(messageId, parents, base.base(), base.replyOrForward()));

@@ -53,6 +53,18 @@ public final class TransferCodec {
         };
     }
 
+    /**
+     * A stream of {@code decoded} re-encoded under {@code layout}, equal to {@link #encode} of the
+     * same bytes; base64 and identity encodings stream, quoted-printable is encoded in memory.
+     */
+    public static InputStream encoder(InputStream decoded, EncodingLayout layout) throws IOException {
+        return switch (layout.encoding()) {
+            case BASE64 -> new Base64WrappingStream(decoded, layout);
+            case QUOTED_PRINTABLE -> new ByteArrayInputStream(quotedPrintable(decoded.readAllBytes(), layout));
+            default -> decoded;
+        };
+    }
+
     /** True when decoding {@code encoded} and re-encoding it under {@code layout} gives back the same bytes. */
     public static boolean reproduces(byte[] encoded, EncodingLayout layout) {
         return Arrays.equals(encode(decode(encoded, layout.encoding()), layout), encoded);

@@ -69,12 +69,14 @@ final class Invariants {
         ParsedMessage again = MessageParser.parse(alone);
         assertThat(again.message().header().length()).as("re-parsed header of %s", part.partNumber())
                 .isEqualTo(part.header().length());
-        boolean hasType = Mail.slice(raw, part.header()).toLowerCase().contains("content-type:");
-        if (hasType && part.kind() != BodyPart.Kind.LEAF) {
-            assertThat(again.body().kind()).isEqualTo(part.kind());
-        }
-        if (hasType && part.kind() == BodyPart.Kind.LEAF && again.body().kind() == BodyPart.Kind.LEAF) {
-            assertThat(again.body().mimeType()).isEqualTo(part.mimeType());
+        // When the part's own header names a type, parsing it alone sees the same type. (A part
+        // without a usable Content-Type may differ: multipart/digest children default to messages.)
+        String aloneType = again.body().mimeType();
+        if (!aloneType.equals("text/plain")) {
+            assertThat(aloneType).as("re-parsed type of %s", part.partNumber()).isEqualTo(part.mimeType());
+            if (part.kind() != BodyPart.Kind.LEAF) {
+                assertThat(again.body().kind()).isEqualTo(part.kind());
+            }
         }
     }
 

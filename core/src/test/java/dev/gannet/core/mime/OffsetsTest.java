@@ -135,6 +135,20 @@ class OffsetsTest {
     }
 
     @Test
+    void multipartWhoseHeaderADelimiterCutsShortHasNoParts() {
+        // The inner header never ends with an empty line, so (as in Dovecot) its boundary is never
+        // registered and the next delimiter, same string or not, belongs to the outer multipart.
+        String raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: multipart/alternative; boundary=b\r\n"
+                + "--b\r\n\r\nsecond\r\n--b--\r\n";
+        ParsedMessage m = parse(raw);
+        assertThat(m.body().parts()).hasSize(2);
+        assertThat(m.part("1").orElseThrow().parts()).isEmpty();
+        assertThat(m.part("1").orElseThrow().body().length()).isZero();
+        assertThat(text(raw, m.part("2").orElseThrow().body())).isEqualTo("second");
+    }
+
+    @Test
     void outerDelimiterClosesAnUnterminatedInnerMultipart() {
         String raw = "Content-Type: multipart/mixed; boundary=outer\r\n\r\n"
                 + "--outer\r\nContent-Type: multipart/alternative; boundary=inner\r\n\r\n"
