@@ -1,6 +1,8 @@
 package dev.gannet.api;
 
+import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
+import dev.gannet.core.testing.RedisServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,5 +41,18 @@ class HealthTest {
         HttpResponse<String> r = get("/nope");
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("{\"error\":\"no such resource\",\"code\":\"NotFound\"}");
+    }
+
+    @Test
+    void healthReportsRedisWhenConfigured() throws Exception {
+        String redis = RedisServer.shared().uri();
+        try (GannetExtension withRedis = GannetExtension.builder().roles("api").set(Settings.REDIS_URI, redis).build()) {
+            withRedis.start();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + withRedis.port("api") + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"coordination\":{\"kind\":\"redis\",\"reachable\":true");
+        }
     }
 }

@@ -82,6 +82,13 @@ public final class Settings {
     public static final Setting<String> TLS_KEY = Setting.string("tls.key", "",
             "PEM private key file (PKCS#8 or PKCS#1) for tls.cert");
 
+    public static final Setting<Duration> TASKS_JOURNAL_TRIM_INTERVAL = Setting.of("tasks.journalTrimInterval",
+            SettingType.DURATION, Duration.ofHours(1), "How often journal entries older than store.journalRetention are removed");
+    public static final Setting<Duration> TASKS_BLOB_GC_INTERVAL = Setting.of("tasks.blobGcInterval",
+            SettingType.DURATION, Duration.ofHours(1), "How often attachment blobs that nothing refers to are collected");
+    public static final Setting<Duration> TASKS_QUOTA_RECOUNT_INTERVAL = Setting.of("tasks.quotaRecountInterval",
+            SettingType.DURATION, Duration.ofDays(1), "How often every user's storage use is recounted to repair drift");
+
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of("shutdown.grace", SettingType.DURATION,
             Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
 
@@ -101,6 +108,7 @@ public final class Settings {
             LMTP_HOST, LMTP_PORT,
             API_HOST, API_PORT, API_ACCESS_TOKEN,
             TLS_CERT, TLS_KEY,
+            TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
             SHUTDOWN_GRACE,
             LOG_LEVEL);
 

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * backend the launcher uses.
  */
 public final class GannetExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+        AfterEachCallback, AutoCloseable {
 
     private static final AtomicInteger USERS = new AtomicInteger();
 
@@ -112,6 +112,12 @@ public final class GannetExtension implements BeforeAllCallback, AfterAllCallbac
             node.close(Duration.ofSeconds(1));
             node = null;
         }
+    }
+
+    /** Stops the node and deletes its data; for nodes a test starts by hand with {@link #start()}. */
+    @Override
+    public void close() {
+        stop();
     }
 
     private void stop() {

@@ -1,0 +1,45 @@
+package dev.gannet.tasks;
+
+import dev.gannet.core.node.Listener;
+import dev.gannet.core.node.NodeContext;
+import dev.gannet.core.node.Role;
+import dev.gannet.core.node.RunningRole;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The {@code tasks} role: background maintenance with leases (journal trim, attachment garbage
+ * collection, quota recount). It has no listener. Any number of nodes may run it.
+ */
+public final class TasksRole implements Role {
+
+    @Override
+    public String name() {
+        return "tasks";
+    }
+
+    @Override
+    public RunningRole start(NodeContext context) {
+        String owner = context.hostname() + "/" + UUID.randomUUID();
+        JobScheduler scheduler = new JobScheduler(context, context.coordination().locks(), owner);
+        scheduler.start(Jobs.all());
+        return new RunningRole() {
+            @Override
+            public List<Listener> listeners() {
+                return List.of();
+            }
+
+            @Override
+            public void stopAccepting() {
+                scheduler.close();
+            }
+
+            @Override
+            public void close(Duration grace) {
+                scheduler.close();
+            }
+        };
+    }
+}
