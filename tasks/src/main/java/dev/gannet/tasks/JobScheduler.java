@@ -44,7 +44,7 @@ final class JobScheduler implements AutoCloseable {
 
     void start(List<Job> jobs) {
         for (Job job : jobs) {
-            Duration interval = job.interval(context);
+            Duration interval = job.interval().apply(context);
             Duration tick = interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
             Duration first = Duration.ofMillis(ThreadLocalRandom.current().nextLong(
                     Math.max(1, Math.min(tick.toMillis(), TICK_JITTER.toMillis()))));
@@ -73,7 +73,7 @@ final class JobScheduler implements AutoCloseable {
     private Mono<Void> execute(Job job, Duration interval) {
         long began = System.nanoTime();
         lastRun.put(job.name(), began);
-        return Mono.defer(() -> job.run(context))
+        return Mono.defer(() -> job.run().apply(context))
                 .timeout(interval)
                 .doOnNext(summary -> log.info("task {}: {} in {} ms", job.name(), summary,
                         (System.nanoTime() - began) / 1_000_000))

@@ -1,11 +1,8 @@
 package dev.gannet.tasks;
 
 import dev.gannet.core.config.Settings;
-import dev.gannet.core.node.NodeContext;
 import dev.gannet.core.store.User;
-import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,66 +16,20 @@ final class Jobs {
     }
 
     static List<Job> all() {
-        return List.of(new JournalTrim(), new BlobCollector(), new QuotaRecount());
-    }
-
-    /** Drops journal entries older than {@code store.journalRetention}. */
-    static final class JournalTrim implements Job {
-        @Override
-        public String name() {
-            return "journal-trim";
-        }
-
-        @Override
-        public Duration interval(NodeContext context) {
-            return context.config().get(Settings.TASKS_JOURNAL_TRIM_INTERVAL);
-        }
-
-        @Override
-        public Mono<String> run(NodeContext context) {
-            return context.store().journal().trim(context.config().get(Settings.STORE_JOURNAL_RETENTION))
-                    .map(n -> n + " journal entries removed");
-        }
-    }
-
-    /** Deletes attachment blobs nothing has referred to for {@code store.blobGcGrace}. */
-    static final class BlobCollector implements Job {
-        @Override
-        public String name() {
-            return "blob-gc";
-        }
-
-        @Override
-        public Duration interval(NodeContext context) {
-            return context.config().get(Settings.TASKS_BLOB_GC_INTERVAL);
-        }
-
-        @Override
-        public Mono<String> run(NodeContext context) {
-            return context.store().blobs().collect(context.config().get(Settings.BLOB_GC_GRACE))
-                    .map(n -> n + " unreferenced blobs removed");
-        }
-    }
-
-    /** Recounts every user's storage so that drift from a crash between two writes is repaired. */
-    static final class QuotaRecount implements Job {
-        @Override
-        public String name() {
-            return "quota-recount";
-        }
-
-        @Override
-        public Duration interval(NodeContext context) {
-            return context.config().get(Settings.TASKS_QUOTA_RECOUNT_INTERVAL);
-        }
-
-        @Override
-        public Mono<String> run(NodeContext context) {
-            return context.store().users().list()
-                    .map(User::id)
-                    .concatMap(id -> context.store().quota().recount(id))
-                    .count()
-                    .map(n -> "storage recounted for " + n + " users");
-        }
+        return List.of(
+                // Journal entries older than store.journalRetention.
+                new Job("journal-trim", c -> c.config().get(Settings.TASKS_JOURNAL_TRIM_INTERVAL),
+                        c -> c.store().journal().trim(c.config().get(Settings.STORE_JOURNAL_RETENTION))
+                                .map(n -> n + " journal entries removed")),
+                // Attachment blobs nothing has referred to for store.blobGcGrace.
+                new Job("blob-gc", c -> c.config().get(Settings.TASKS_BLOB_GC_INTERVAL),
+                        c -> c.store().blobs().collect(c.config().get(Settings.BLOB_GC_GRACE))
+                                .map(n -> n + " unreferenced blobs removed")),
+                // Every user's storage, so that drift from a crash between two writes is repaired.
+                new Job("quota-recount", c -> c.config().get(Settings.TASKS_QUOTA_RECOUNT_INTERVAL),
+                        c -> c.store().users().list().map(User::id)
+                                .concatMap(id -> c.store().quota().recount(id))
+                                .count()
+                                .map(n -> "storage recounted for " + n + " users")));
     }
 }

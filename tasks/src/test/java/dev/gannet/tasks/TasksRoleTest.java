@@ -62,27 +62,12 @@ class TasksRoleTest {
     void aJobRunsOnOneNodeOnlyPerInterval() {
         NodeContext context = gannet.context();
         AtomicInteger runs = new AtomicInteger();
-        String name = "counting-" + System.nanoTime();
-        Job counting = new Job() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Duration interval(NodeContext c) {
-                return Duration.ofMinutes(5);
-            }
-
-            @Override
-            public Mono<String> run(NodeContext c) {
-                return Mono.fromCallable(() -> "run " + runs.incrementAndGet());
-            }
-        };
+        Job counting = new Job("counting-" + System.nanoTime(), c -> Duration.ofMinutes(5),
+                c -> Mono.fromCallable(() -> "run " + runs.incrementAndGet()));
         try (Coordination shared = Coordination.inJvm();
              JobScheduler nodeA = new JobScheduler(context, shared.locks(), "node-a");
              JobScheduler nodeB = new JobScheduler(context, shared.locks(), "node-b")) {
-            Duration interval = counting.interval(context);
+            Duration interval = counting.interval().apply(context);
             Mono.when(nodeA.runOnce(counting, interval), nodeB.runOnce(counting, interval)).block(WAIT);
             assertThat(runs).hasValue(1);
             nodeB.runOnce(counting, interval).block(WAIT);

@@ -4,13 +4,23 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the decoded octets of a part body (the size RFC 2183 §2.7 would give it). */
+/**
+ * Counts the octets read through it: the raw size of a message, or the decoded octets of a part body
+ * (the size RFC 2183 §2.7 would give it).
+ */
 final class CountingInputStream extends FilterInputStream {
 
+    private final boolean closesSource;
     private long count;
 
     CountingInputStream(InputStream in) {
+        this(in, true);
+    }
+
+    /** @param closesSource false when the caller keeps ownership of {@code in}: closing this leaves it open */
+    CountingInputStream(InputStream in, boolean closesSource) {
         super(in);
+        this.closesSource = closesSource;
     }
 
     long count() {
@@ -33,6 +43,13 @@ final class CountingInputStream extends FilterInputStream {
             count += n;
         }
         return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closesSource) {
+            super.close();
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.gannet.core.mime;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,7 +47,7 @@ public final class MessageParser {
 
     /** Parses everything {@code raw} yields; the caller keeps ownership of the stream. */
     public static ParsedMessage parse(InputStream raw, ParseLimits limits) throws IOException {
-        Counting source = new Counting(raw);
+        CountingInputStream source = new CountingInputStream(raw, false);
         RawScanner scanner = new RawScanner(source);
         BodyText text = new BodyText(limits.maxTextChars());
         EntityParser parser = new EntityParser(scanner, limits, text);
@@ -58,15 +57,15 @@ public final class MessageParser {
         } catch (RuntimeException bug) {
             LOG.warn("MIME parser failed unexpectedly; storing the message as one opaque part", bug);
             source.transferTo(OutputStream.nullOutputStream());
-            return opaque(source.count);
+            return opaque(source.count());
         }
-        if (root.whole().end() != source.count || source.read() >= 0) {
+        if (root.whole().end() != source.count() || source.read() >= 0) {
             LOG.warn("MIME parser did not account for every byte; storing the message as one opaque part");
             source.transferTo(OutputStream.nullOutputStream());
-            return opaque(source.count);
+            return opaque(source.count());
         }
         SearchFacts.Result facts = SearchFacts.of(parser.rootLines(), root.envelope(), limits);
-        return new ParsedMessage(source.count, root, facts.search(), text.text(), text.truncated(), facts.thread());
+        return new ParsedMessage(source.count(), root, facts.search(), text.text(), text.truncated(), facts.thread());
     }
 
     /** The last resort: the whole message as one text/plain body without a header. */
@@ -79,36 +78,5 @@ public final class MessageParser {
         MessageNode node = new MessageNode(header, body, Envelope.EMPTY, part);
         SearchFacts.Result facts = SearchFacts.of(List.of(), Envelope.EMPTY, ParseLimits.DEFAULT);
         return new ParsedMessage(size, node, facts.search(), "", false, facts.thread());
-    }
-
-    private static final class Counting extends FilterInputStream {
-        private long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // The caller owns the source stream.
-        }
     }
 }

@@ -195,6 +195,11 @@ public final class GannetExtension implements BeforeAllCallback, AfterAllCallbac
         return new TestUser(user, password, address);
     }
 
+    /** Creates a mailbox (and nothing above it) for the user. */
+    public Mailbox createMailbox(TestUser user, String name) {
+        return store().mailboxes().create(user.id(), MailboxName.of(name)).block(Duration.ofSeconds(30));
+    }
+
     /** The user's mailbox with this name (INBOX, Sent, Junk, ...). */
     public Mailbox mailbox(TestUser user, String name) {
         return store().mailboxes().get(user.id(), MailboxName.of(name)).block(Duration.ofSeconds(30));
