@@ -1,0 +1,181 @@
+package dev.gannet.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Runs each workload against Gannet (the built jar, durable embedded store) and Dovecot (Debian's
+ * packages) on loopback, a fresh server of each for every run, and prints a markdown table of medians
+ * with their spread and the ratio. Usage:
+ *
+ * <pre>
+ * java -jar bench/target/gannet-bench.jar [--runs 3] [--lmtp-messages 5000] [--pop3-messages 1000]
+ *                                         [--jar server/target/gannet.jar] [--out docs/benchmarks.md]
+ *                                         [--peers gannet,dovecot]
+ * </pre>
+ */
+public final class Bench {
+
+    private static final String APT = "apt-get install -y dovecot-imapd dovecot-pop3d dovecot-lmtpd";
+
+    private final Map<String, String> options;
+    private final Path jar;
+    private final int runs;
+    private final List<String> peers;
+
+    private Bench(Map<String, String> options) {
+        this.options = options;
+        this.jar = Path.of(options.getOrDefault("jar", "server/target/gannet.jar"));
+        this.runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        this.peers = List.of(options.getOrDefault("peers", "gannet,dovecot").split(","));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                usage("unexpected argument " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        if (args.length % 2 != 0) {
+            usage("every option takes a value");
+        }
+        if (!DovecotPeer.installed()) {
+            usage("Dovecot is the reference and is not installed: " + APT);
+        }
+        Bench bench = new Bench(options);
+        if (!Files.isRegularFile(bench.jar)) {
+            usage(bench.jar + " is missing: build it with ./mvnw -q -DskipTests package");
+        }
+        String table = bench.run();
+        System.out.println(table);
+        if (options.containsKey("out")) {
+            Files.writeString(Path.of(options.get("out")), docs(table));
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("bench: " + problem);
+        System.exit(2);
+    }
+
+    private String run() throws Exception {
+        int lmtpMessages = Integer.parseInt(options.getOrDefault("lmtp-messages", "5000"));
+        int pop3Messages = Integer.parseInt(options.getOrDefault("pop3-messages", "1000"));
+        Corpus corpus = new Corpus(20261122L, 2000);
+        Report report = new Report();
+        for (int connections : new int[] {1, 4}) {
+            List<Workloads.Result> g = new ArrayList<>();
+            List<Workloads.Result> d = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                run("gannet", g, p -> lmtp(p, corpus, lmtpMessages, connections));
+                run("dovecot", d, p -> lmtp(p, corpus, lmtpMessages, connections));
+            }
+            String name = "LMTP ingest, " + lmtpMessages + " messages, " + connections + " connection" + (connections > 1 ? "s" : "");
+            report.add(row(name, "messages/s", Report.Better.HIGHER, g, d, Workloads.Result::perSecond));
+            report.add(row(name + ", p50", "ms", Report.Better.LOWER, g, d, Workloads.Result::p50Millis));
+            report.add(row(name + ", p99", "ms", Report.Better.LOWER, g, d, Workloads.Result::p99Millis));
+        }
+        List<Workloads.Result> g = new ArrayList<>();
+        List<Workloads.Result> d = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            run("gannet", g, p -> pop3(p, corpus, pop3Messages));
+            run("dovecot", d, p -> pop3(p, corpus, pop3Messages));
+        }
+        report.add(row("POP3 RETR of " + pop3Messages + " messages", "MB/s", Report.Better.HIGHER, g, d,
+                Workloads.Result::megabytesPerSecond));
+        return report.markdown(header());
+    }
+
+    private static Workloads.Result lmtp(Peer peer, Corpus corpus, int messages, int connections) throws Exception {
+        peer.addUser("ingest", "pw");
+        return Workloads.lmtpIngest(peer, corpus, "ingest", messages, connections);
+    }
+
+    private static Workloads.Result pop3(Peer peer, Corpus corpus, int messages) throws Exception {
+        peer.addUser("popper", "pw");
+        Workloads.lmtpIngest(peer, corpus, "popper", messages, 4);
+        return Workloads.pop3Retrieve(peer, "popper", "pw", messages);
+    }
+
+    private static Report.Row row(String workload, String unit, Report.Better better, List<Workloads.Result> gannet,
+            List<Workloads.Result> dovecot, Function<Workloads.Result, Double> figure) {
+        return new Report.Row(workload, unit, better, gannet.stream().map(figure).toList(),
+                dovecot.stream().map(figure).toList());
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        Workloads.Result on(Peer peer) throws Exception;
+    }
+
+    /** Runs the work on a fresh server of this kind, unless --peers leaves it out. */
+    private void run(String kind, List<Workloads.Result> results, Work work) throws Exception {
+        if (peers.contains(kind)) {
+            results.add(onFresh(kind.equals("gannet") ? gannet() : dovecot(), work));
+        }
+    }
+
+    /** Starts a fresh peer, runs the work, stops the peer (which removes its files). */
+    private static Workloads.Result onFresh(Peer peer, Work work) throws Exception {
+        try (peer) {
+            peer.start();
+            Workloads.Result result = work.on(peer);
+            System.err.printf("bench: %s %s%n", peer.name(), result);
+            return result;
+        }
+    }
+
+    private Peer gannet() throws IOException {
+        return new GannetPeer(jar, Files.createTempDirectory("bench-gannet"), List.of("-Xmx4g"));
+    }
+
+    private Peer dovecot() throws IOException {
+        return new DovecotPeer(Files.createTempDirectory("bench-dovecot"), 1024);
+    }
+
+    private String header() {
+        long memoryGb = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() >> 30;
+        return "Measured " + LocalDate.now() + " at commit " + commit() + " on " + Runtime.getRuntime().availableProcessors()
+                + " cores, " + memoryGb + " GiB, JDK " + System.getProperty("java.version") + " ("
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch") + "), Dovecot " + dovecotVersion()
+                + ", each figure the median of " + runs + " runs with the range in brackets.\n"
+                + "Command: `java -jar bench/target/gannet-bench.jar " + String.join(" ", options.entrySet().stream()
+                        .map(e -> "--" + e.getKey() + " " + e.getValue()).toList()) + "`\n";
+    }
+
+    private static String commit() {
+        return command("git", "rev-parse", "--short", "HEAD");
+    }
+
+    private static String dovecotVersion() {
+        return command("/usr/sbin/dovecot", "--version");
+    }
+
+    private static String command(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            return out.isEmpty() ? "unknown" : out.split("\n")[0];
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+    private static String docs(String table) {
+        return "# Benchmarks\n\nGannet beside Dovecot on the same machine, in one run, over loopback. "
+                + "See docs/benchmarks-method.md for what each workload does.\n\n" + table;
+    }
+
+}

@@ -1,0 +1,30 @@
+package dev.gannet.bench;
+
+/**
+ * A mail server under test, started and stopped by the bench: Gannet from its jar, or Dovecot from
+ * Debian's packages. Both listen on loopback only, on ports the bench picks.
+ */
+interface Peer extends AutoCloseable {
+
+    String name();
+
+    void start() throws Exception;
+
+    /** Creates a mailbox user; the bench logs in with these credentials. */
+    void addUser(String user, String password) throws Exception;
+
+    /** The RCPT TO address that delivers to {@code user}'s INBOX. */
+    String address(String user);
+
+    int lmtpPort();
+
+    int pop3Port();
+
+    int imapPort();
+
+    /** Resident memory of the server's processes, in KiB. */
+    long residentKb();
+
+    @Override
+    void close();
+}
