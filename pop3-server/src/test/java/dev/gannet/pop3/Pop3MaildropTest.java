@@ -3,6 +3,8 @@ package dev.gannet.pop3;
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.coord.Lease;
 import dev.gannet.core.store.Flag;
+import dev.gannet.core.store.JournalEntry;
+import dev.gannet.core.store.JournalPage;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
@@ -39,6 +41,7 @@ class Pop3MaildropTest {
         for (int i = 1; i <= 4; i++) {
             deliver(gannet, user, message("m" + i));
         }
+        var inbox = gannet.mailbox(user, "INBOX");
         try (Pop3TestClient c = client()) {
             c.login(user.username(), "secret");
             assertThat(c.command("RETR 1")).startsWith("+OK");
@@ -56,6 +59,10 @@ class Pop3MaildropTest {
         assertThat(left).hasSize(2);
         assertThat(left.get(0).flags().has(Flag.SEEN)).isTrue();
         assertThat(left.get(1).flags().has(Flag.SEEN)).as("TOP does not mark seen").isFalse();
+        JournalPage changes = gannet.store().journal().changesSince(inbox.id(), inbox.highestModseq()).block();
+        assertThat(changes.entries()).as("what IMAP sessions on INBOX are told")
+                .extracting(JournalEntry::kind).containsExactly(JournalEntry.Kind.FLAGS, JournalEntry.Kind.EXPUNGED);
+        assertThat(changes.entries().get(1).uids()).hasSize(2);
         try (Pop3TestClient c = client()) {
             assertThat(c.login(user.username(), "secret")).startsWith("+OK maildrop has 2 messages");
         }

@@ -7,6 +7,7 @@ import dev.gannet.pop3.protocol.Pop3Command;
 import dev.gannet.pop3.protocol.Pop3Exception;
 import dev.gannet.pop3.protocol.Reply;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * RETR and TOP (RFC 1939 §7): the stored bytes of a message, exactly as delivered, streamed from the
@@ -22,10 +23,12 @@ public final class Retrieval {
         this.messages = messages;
     }
 
-    public Mono<Reply> retr(Maildrop drop, Pop3Command.Retr c) {
+    /** {@code loop} is the session's thread, where the maildrop may be changed. */
+    public Mono<Reply> retr(Maildrop drop, Pop3Command.Retr c, Scheduler loop) {
         int index = drop.index(c.message());
         return messages.raw(drop.mailbox(), drop.uid(index))
                 .switchIfEmpty(Mono.error(() -> new Pop3Exception("message " + c.message() + " no longer exists")))
+                .publishOn(loop)
                 .map(content -> {
                     drop.markRetrieved(index);
                     return new Reply.Multi("+OK " + content.size() + " octets", content.bytes(), MultilineEncoder.whole());

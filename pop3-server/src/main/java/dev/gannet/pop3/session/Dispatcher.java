@@ -15,12 +15,12 @@ import dev.gannet.pop3.protocol.Reply;
 import dev.gannet.pop3.protocol.SaslPlain;
 import dev.gannet.pop3.retrieve.Retrieval;
 import dev.gannet.pop3.update.UpdateState;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -215,7 +215,7 @@ final class Dispatcher implements Pop3Command.Visitor<Mono<Reply>> {
 
     @Override
     public Mono<Reply> retr(Pop3Command.Retr c) {
-        return retrieval.retr(session.maildrop(), c).publishOn(loop);
+        return retrieval.retr(session.maildrop(), c, loop);
     }
 
     @Override
