@@ -60,17 +60,28 @@ public final class MaildropLock {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Stops renewing and frees the lock; idempotent. */
+    /** Stops renewing and frees the lock in the background; idempotent. */
     public void release() {
+        releaseAndWait().subscribe();
+    }
+
+    /**
+     * Stops renewing and frees the lock, completing once the lock is free (so a client told "+OK" to
+     * QUIT, or "-ERR" to a failed login, can open the maildrop again at once); idempotent, never errors.
+     */
+    public Mono<Void> releaseAndWait() {
         if (released) {
-            return;
+            return Mono.empty();
         }
         released = true;
         if (renewal != null) {
             renewal.cancel(false);
         }
-        locks.release(lease).subscribe(ok -> { }, e -> log.warn("releasing maildrop lock {} failed: {}",
-                lease.name(), e.toString()));
+        return locks.release(lease).then()
+                .onErrorResume(e -> {
+                    log.warn("releasing maildrop lock {} failed: {}", lease.name(), e.toString());
+                    return Mono.empty();
+                });
     }
 
     /** For tests and logs. */

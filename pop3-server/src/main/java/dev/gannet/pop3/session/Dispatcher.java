@@ -144,7 +144,7 @@ final class Dispatcher implements Pop3Command.Visitor<Mono<Reply>> {
                         .flatMap(lock -> Maildrop.load(context.store().messages(), inbox, config.maxMessages())
                                 .publishOn(loop)
                                 .map(drop -> enter(user, drop, lock))
-                                .doOnError(e -> lock.release())));
+                                .onErrorResume(e -> lock.releaseAndWait().then(Mono.error(e)))));
     }
 
     private Reply enter(User user, Maildrop drop, MaildropLock lock) {
@@ -195,7 +195,8 @@ final class Dispatcher implements Pop3Command.Visitor<Mono<Reply>> {
                     return Mono.just(new Reply.Line("-ERR [SYS/TEMP] some deleted messages not removed", true));
                 })
                 .publishOn(loop)
-                .doOnNext(r -> session.releaseLock());
+                .flatMap(r -> session.releaseLockAndWait().thenReturn(r))
+                .publishOn(loop);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.gannet.pop3.maildrop.Maildrop;
 import dev.gannet.pop3.maildrop.MaildropLock;
 import dev.gannet.pop3.protocol.Pop3Exception;
 import dev.gannet.pop3.protocol.Pop3State;
+import reactor.core.publisher.Mono;
 
 /**
  * The state of one POP3 connection (RFC 1939 §3): which state it is in, the name given by USER, whether
@@ -71,11 +72,16 @@ final class Pop3Session {
         state = Pop3State.UPDATE;
     }
 
-    /** Frees the maildrop lock now (after UPDATE, or when the connection ends). */
+    /** Frees the maildrop lock in the background (the connection ended). */
     void releaseLock() {
         if (lock != null) {
             lock.release();
         }
+    }
+
+    /** Frees the maildrop lock, completing when it is free (after UPDATE). */
+    Mono<Void> releaseLockAndWait() {
+        return lock == null ? Mono.empty() : lock.releaseAndWait();
     }
 
     MaildropLock lock() {
