@@ -30,12 +30,14 @@ class Pop3StreamingTest {
                 GeneratedMail.base64(GeneratedMail.random(9, 6_000_000), 76, "\r\n", true)
                         .replace("\r\nA", "\r\n.A").getBytes(StandardCharsets.US_ASCII), "\r\n");
         Pop3Fixture.deliver(gannet, user, big);
-        try (Pop3TestClient c = Pop3TestClient.connect(gannet.port("pop3"))) {
-            c.socket().setReceiveBufferSize(16 * 1024);
+        java.net.Socket small = new java.net.Socket();
+        small.setReceiveBufferSize(8 * 1024);
+        small.connect(new java.net.InetSocketAddress("127.0.0.1", gannet.port("pop3")));
+        try (Pop3TestClient c = new Pop3TestClient(small)) {
             c.login(user.username(), "secret");
             c.send("RETR 1");
             c.send("NOOP");
-            Thread.sleep(1000);
+            Thread.sleep(2500);
             assertThat(c.readLine()).isEqualTo("+OK " + big.length + " octets");
             Pop3Fixture.assertSameBytes(c.readBody(), Pop3Fixture.retrieved(big), "large RETR");
             assertThat(c.readLine()).startsWith("+OK");

@@ -28,7 +28,7 @@ public sealed interface Reply {
     }
 
     static Line ok(String text) {
-        return new Line("+OK " + text, false);
+        return new Line(text.isEmpty() ? "+OK" : "+OK " + text, false);
     }
 
     static Line err(String text) {
