@@ -64,6 +64,27 @@ public final class Settings {
             "POP3 port with STLS; 0 = any free port, -1 = off");
     public static final Setting<Integer> POP3_TLS_PORT = Setting.optionalPort("pop3.tlsPort", 995,
             "POP3 port with implicit TLS; 0 = any free port, -1 = off");
+    public static final Setting<Integer> POP3_MAX_CONNECTIONS = Setting.integer("pop3.maxConnections", 1, 1_000_000, 2000,
+            "Concurrent POP3 connections per listener; more are refused with -ERR [SYS/TEMP]");
+    public static final Setting<Boolean> POP3_ALLOW_PLAINTEXT_AUTH = Setting.bool("pop3.allowPlaintextAuth", false,
+            "Allow USER/PASS and AUTH PLAIN before STLS on non-loopback connections (loopback always counts as secure)");
+    public static final Setting<Integer> POP3_MAX_LINE_LENGTH = Setting.integer("pop3.maxLineLength", 256, 65536, 2048,
+            "Longest POP3 command line in bytes, CRLF included; longer lines are discarded and answered -ERR");
+    public static final Setting<Duration> POP3_IDLE_TIMEOUT = Setting.of("pop3.idleTimeout", SettingType.DURATION,
+            Duration.ofMinutes(10), "Autologout: a POP3 session idle this long is closed without UPDATE (RFC 1939 asks for at least 10 minutes)");
+    public static final Setting<Integer> POP3_MAX_MESSAGES = Setting.integer("pop3.maxMessages", 0, Integer.MAX_VALUE, 0,
+            "Show only the newest N messages of INBOX to POP3; 0 = all");
+    public static final Setting<String> POP3_DELETE_ACTION = Setting.of("pop3.deleteAction",
+            SettingType.oneOf(List.of("expunge", "trash")), "expunge",
+            "What QUIT does with messages marked by DELE: expunge them, or move them to the Trash mailbox");
+    public static final Setting<Boolean> POP3_MARK_SEEN = Setting.bool("pop3.markSeen", true,
+            "On QUIT, mark the messages retrieved with RETR as \\Seen");
+    public static final Setting<Duration> POP3_LOCK_LEASE = Setting.of("pop3.lockLease", SettingType.DURATION,
+            Duration.ofSeconds(60), "Lease of the maildrop lock; renewed while the session lives, freed by expiry if a node dies");
+    public static final Setting<Duration> POP3_AUTH_FAILURE_DELAY = Setting.of("pop3.authFailureDelay", SettingType.DURATION,
+            Duration.ofSeconds(2), "Delay before answering a failed POP3 login");
+    public static final Setting<Integer> POP3_AUTH_FAILURE_LIMIT = Setting.integer("pop3.authFailureLimit", 0, 1_000_000, 10,
+            "Failed POP3 logins per client address and user in 15 minutes before further attempts are refused; 0 = no limit");
 
     public static final Setting<String> LMTP_HOST = Setting.string("lmtp.host", "127.0.0.1",
             "Address the LMTP listener binds to; LMTP has no authentication, so keep it on a trusted network");
@@ -104,7 +125,9 @@ public final class Settings {
             MONGO_URI, MONGO_DATABASE,
             REDIS_URI,
             IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT,
-            POP3_HOST, POP3_PORT, POP3_TLS_PORT,
+            POP3_HOST, POP3_PORT, POP3_TLS_PORT, POP3_MAX_CONNECTIONS, POP3_ALLOW_PLAINTEXT_AUTH, POP3_MAX_LINE_LENGTH,
+            POP3_IDLE_TIMEOUT, POP3_MAX_MESSAGES, POP3_DELETE_ACTION, POP3_MARK_SEEN, POP3_LOCK_LEASE,
+            POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,
             LMTP_HOST, LMTP_PORT,
             API_HOST, API_PORT, API_ACCESS_TOKEN,
             TLS_CERT, TLS_KEY,
