@@ -30,7 +30,7 @@ public final class CommandParser {
 
     /** True for the commands after which the decoder waits for the session (DATA, STARTTLS). */
     public static boolean pausesInput(String line) {
-        String t = line.trim();
+        String t = line.strip();
         return t.equalsIgnoreCase("DATA") || t.equalsIgnoreCase("STARTTLS");
     }
 
@@ -53,7 +53,7 @@ public final class CommandParser {
                 noArgument(verb, arg);
                 return new LmtpCommand.Data();
             case "BDAT":
-                return bdat(trimmed);
+                return bdat(line);
             case "RSET":
                 noArgument(verb, arg);
                 return new LmtpCommand.Rset();
@@ -90,6 +90,7 @@ public final class CommandParser {
         return new SyntaxError(Reply.of(501, "5.5.4", text));
     }
 
+    /** Matched on the line exactly as the decoder framed it, so both agree on where the chunk is. */
     private static LmtpCommand bdat(String line) throws SyntaxError {
         Matcher m = BDAT.matcher(line);
         if (!m.matches()) {

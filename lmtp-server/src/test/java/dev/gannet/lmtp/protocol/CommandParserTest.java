@@ -60,5 +60,9 @@ class CommandParserTest {
         assertThat(CommandParser.pausesInput(" data ")).isTrue();
         assertThat(CommandParser.pausesInput("DATA x")).isFalse();
         assertThatThrownBy(() -> CommandParser.parse("BDAT ten")).isInstanceOf(SyntaxError.class);
+        // the parser frames BDAT exactly like the decoder: a line the decoder does not count is refused
+        assertThat(CommandParser.bdatChunkSize(" BDAT 5")).isEqualTo(-1);
+        assertThatThrownBy(() -> CommandParser.parse(" BDAT 5")).isInstanceOf(SyntaxError.class);
+        assertThat(CommandParser.pausesInput("DATA\u2003")).isTrue();
     }
 }
