@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -67,8 +68,12 @@ public final class LmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
         this.connection = Connection.of(ctx.channel());
         ctx.writeAndFlush(buffer(Replies.greeting(services.options().hostname())));
         ctx.fireChannelActive();
@@ -76,7 +81,8 @@ public final class LmtpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof LmtpFrame) || closing) {
+        if (!(msg instanceof LmtpFrame) || closing || connection == null) {
+            // connection == null: refused over the connection limit before this session started
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -338,11 +344,19 @@ public final class LmtpSession extends ChannelInboundHandlerAdapter {
         busy = true;
         connection.beginCommand();
         work.single().subscribe(
-                result -> ctx.executor().execute(() -> resume(() -> then.accept(result))),
-                error -> ctx.executor().execute(() -> resume(() -> {
+                result -> onEventLoop(() -> resume(() -> then.accept(result))),
+                error -> onEventLoop(() -> resume(() -> {
                     log.warn("command failed: {}", error.toString());
                     reply(Replies.LOCAL_ERROR);
                 })));
+    }
+
+    private void onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            // the node is stopping and the connection is gone; what was stored stays stored
+        }
     }
 
     private void resume(Runnable then) {

@@ -65,13 +65,18 @@ class ConnectionTest {
     }
 
     @Test
-    void aClientLeavingMidDataLeavesNothingStoredAndNoSpoolFile() throws Exception {
+    void aClientLeavingMidDataOrMidChunkLeavesNothingStoredAndNoSpoolFile() throws Exception {
         TestUser u = gannet.createUser();
         try (RawClient c = greeted()) {
             assertThat(c.command("MAIL FROM:<a@b.test>")).startsWith("250");
             assertThat(c.command("RCPT TO:<" + u.address() + ">")).startsWith("250");
             assertThat(c.command("DATA")).startsWith("354");
             c.send("Subject: partial\r\n\r\n" + "y".repeat(10_000) + "\r\n");
+        }
+        try (RawClient c = greeted()) {
+            assertThat(c.command("MAIL FROM:<a@b.test>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<" + u.address() + ">")).startsWith("250");
+            c.send("BDAT 20000 LAST\r\nSubject: partial chunk\r\n\r\n" + "z".repeat(5_000));
         }
         Path spool = gannet.dataDir().resolve("lmtp-spool");
         for (int i = 0; i < 200 && spoolFiles(spool) > 0; i++) {
