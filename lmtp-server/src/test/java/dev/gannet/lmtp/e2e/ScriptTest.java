@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Protocol scripts under src/test/resources/scripts, one behaviour each, each against a fresh user. Lines:
  * {@code C: text} sends text and CRLF, {@code R: text} sends text alone ({@code \r \n \t} escapes, {@code ${rcpt}}
  * the user's address, {@code ${x:N}} N letters x), {@code S: prefix} expects the next reply line to start with
- * prefix, {@code CLOSED} expects the server to have closed, {@code STORED n} counts the user's INBOX.
+ * prefix, {@code CLOSED} expects the server to have closed, {@code STORED n} counts the user's INBOX. Every
+ * script runs twice: written as whole lines, and one byte per write.
  */
 class ScriptTest {
 
@@ -47,7 +48,22 @@ class ScriptTest {
             files = s.filter(p -> p.toString().endsWith(".lmtp")).sorted().toList();
         }
         assertThat(files).isNotEmpty();
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
+        return files.stream().flatMap(f -> Stream.of(
+                DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f, false)),
+                DynamicTest.dynamicTest(f.getFileName() + " one byte per write", () -> run(f, true))));
+    }
+
+    private static void write(OutputStream out, String text, boolean byteByByte) throws java.io.IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (!byteByByte) {
+            out.write(bytes);
+        } else {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+            }
+        }
+        out.flush();
     }
 
     private static String expand(String text, TestUser user) {
@@ -62,11 +78,12 @@ class ScriptTest {
         return sb.toString();
     }
 
-    private static void run(Path script) throws Exception {
+    private static void run(Path script, boolean byteByByte) throws Exception {
         TestUser user = gannet.createUser();
         List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", gannet.port("lmtp"))) {
             socket.setSoTimeout(15_000);
+            socket.setTcpNoDelay(true);
             InputStream raw = socket.getInputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
@@ -77,11 +94,9 @@ class ScriptTest {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 } else if (line.startsWith("C: ")) {
-                    out.write((expand(line.substring(3), user) + "\r\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
+                    write(out, expand(line.substring(3), user) + "\r\n", byteByByte);
                 } else if (line.startsWith("R: ")) {
-                    out.write(expand(line.substring(3), user).getBytes(StandardCharsets.UTF_8));
-                    out.flush();
+                    write(out, expand(line.substring(3), user), byteByByte);
                 } else if (line.startsWith("S: ")) {
                     String got = in.readLine();
                     assertThat(got).as(where).isNotNull().startsWith(expand(line.substring(3), user));
