@@ -159,6 +159,24 @@ class DeliveryTest {
     }
 
     @Test
+    void smtpUtf8AddressesAreDelivered() throws Exception {
+        TestUser u = gannet.createUser();
+        String address = "jörg." + u.username() + "@gannet.test";
+        gannet.store().addresses().add(u.id(), EmailAddress.parse(address), false).block(Duration.ofSeconds(30));
+        try (RawClient c = RawClient.connect(port())) {
+            c.line();
+            c.command("LHLO client.test");
+            assertThat(c.command("MAIL FROM:<müller@example.de> SMTPUTF8 BODY=8BITMIME")).startsWith("250 2.1.0");
+            assertThat(c.command("RCPT TO:<" + address + ">")).startsWith("250 2.1.5");
+            assertThat(c.command("DATA")).startsWith("354");
+            assertThat(c.command("Subject: Grüße\r\n\r\nHallo\r\n.")).startsWith("250 2.0.0");
+        }
+        String stored = new String(Stored.messages(gannet, u, "INBOX").get(0), StandardCharsets.UTF_8);
+        assertThat(stored).startsWith("Return-Path: <müller@example.de>\r\nDelivered-To: " + address + "\r\n")
+                .endsWith("Subject: Grüße\r\n\r\nHallo\r\n");
+    }
+
+    @Test
     void aLargeMessageIsSpooledToAFileAndStoredExactly() throws Exception {
         TestUser u = gannet.createUser();
         StringBuilder body = new StringBuilder();
