@@ -14,7 +14,7 @@ import java.util.List;
  * @param spoolDir where bodies larger than {@code spoolThreshold} are written while they arrive
  */
 public record LmtpOptions(String hostname, long maxMessageSize, int maxRecipients, int maxLineLength,
-        Duration idleTimeout, int maxConnections, long spoolThreshold, Path spoolDir, boolean overQuotaTemporary,
+        Duration idleTimeout, int maxConnections, Duration storeTimeout, long spoolThreshold, Path spoolDir, boolean overQuotaTemporary,
         List<String> spamHeaders) {
 
     public LmtpOptions {
@@ -28,6 +28,7 @@ public record LmtpOptions(String hostname, long maxMessageSize, int maxRecipient
                 config.get(Settings.LMTP_MAX_LINE_LENGTH),
                 config.get(Settings.LMTP_IDLE_TIMEOUT),
                 config.get(Settings.LMTP_MAX_CONNECTIONS),
+                config.get(Settings.LMTP_STORE_TIMEOUT),
                 config.get(Settings.LMTP_SPOOL_THRESHOLD),
                 config.dataDir().resolve("lmtp-spool"),
                 config.get(Settings.LMTP_OVER_QUOTA_TEMPORARY),

@@ -48,7 +48,7 @@ public final class LmtpRole implements Role {
         LmtpServices services = new LmtpServices(options,
                 new LhloHandler(options.hostname(), options.maxMessageSize()),
                 new MailHandler(options.maxMessageSize()),
-                new RcptHandler(context.store(), options.overQuotaTemporary(), metrics),
+                new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics),
                 new Deliverer(context.store(), options, metrics),
                 context.tls());
         String host = options.hostname();

@@ -79,6 +79,8 @@ public final class Settings {
             Duration.ofMinutes(5), "An LMTP client silent this long is sent 421 4.4.2 and disconnected");
     public static final Setting<Integer> LMTP_MAX_CONNECTIONS = Setting.integer("lmtp.maxConnections", 1, 1_000_000, 200,
             "Concurrent LMTP connections; more are refused with 421 4.3.2");
+    public static final Setting<Duration> LMTP_STORE_TIMEOUT = Setting.of("lmtp.storeTimeout", SettingType.DURATION,
+            Duration.ofMinutes(2), "Longest wait for the store on one recipient lookup or delivery; then 451 4.3.0 (a late success may be duplicated by the retry)");
     public static final Setting<Long> LMTP_SPOOL_THRESHOLD = Setting.of("lmtp.spoolThreshold", SettingType.SIZE,
             1L << 20, "Messages larger than this are spooled to a temporary file instead of the heap while they arrive");
     public static final Setting<Boolean> LMTP_OVER_QUOTA_TEMPORARY = Setting.bool("lmtp.overQuotaTemporary", false,
@@ -117,7 +119,7 @@ public final class Settings {
             IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT,
             POP3_HOST, POP3_PORT, POP3_TLS_PORT,
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
-            LMTP_MAX_CONNECTIONS, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
+            LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
             API_HOST, API_PORT, API_ACCESS_TOKEN,
             TLS_CERT, TLS_KEY,
             SHUTDOWN_GRACE,

@@ -41,8 +41,6 @@ import java.util.Map;
 public final class Deliverer {
 
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
-    /** A store that neither answers nor fails must not hold the MTA forever; a late success is a duplicate. */
-    private static final Duration STORE_TIMEOUT = Duration.ofMinutes(2);
 
     private final MailStore store;
     private final LmtpOptions options;
@@ -91,7 +89,8 @@ public final class Deliverer {
                         source -> store.messages().append(new AppendRequest(r.user(), box.id(), source, Flags.NONE,
                                 Instant.now(), AppendRequest.Origin.LMTP)),
                         Deliverer::discard)
-                        .timeout(STORE_TIMEOUT)
+                        // a store that neither answers nor fails must not hold the MTA forever
+                        .timeout(options.storeTimeout())
                         .map(appended -> stored(envelope, r, box, appended, started)))
                 .onErrorResume(e -> Mono.just(failed(envelope, r, e, started)));
     }

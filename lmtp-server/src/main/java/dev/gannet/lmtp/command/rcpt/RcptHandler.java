@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
+
 /**
  * RCPT TO (RFC 5321 §4.1.1.3, RFC 2033 §4.2): resolves the address through the store (exact address,
  * sub-address, {@code *@domain} wildcard; an alias is simply another user's address) and answers at once
@@ -29,11 +31,13 @@ public final class RcptHandler {
 
     private final MailStore store;
     private final boolean overQuotaTemporary;
+    private final Duration timeout;
     private final DeliveryMetrics metrics;
 
-    public RcptHandler(MailStore store, boolean overQuotaTemporary, DeliveryMetrics metrics) {
+    public RcptHandler(MailStore store, boolean overQuotaTemporary, Duration timeout, DeliveryMetrics metrics) {
         this.store = store;
         this.overQuotaTemporary = overQuotaTemporary;
+        this.timeout = timeout;
         this.metrics = metrics;
     }
 
@@ -44,6 +48,7 @@ public final class RcptHandler {
                 .flatMap(user -> check(command, user, declaredSize))
                 .switchIfEmpty(Mono.fromSupplier(() -> refused(command,
                         Reply.of(550, "5.1.1", "<" + command.path() + "> No such user here"), "unknown_user")))
+                .timeout(timeout)
                 .onErrorResume(e -> {
                     LmtpErrors.Outcome outcome = LmtpErrors.of(e, overQuotaTemporary);
                     if (outcome.reply().temporary()) {
