@@ -110,7 +110,7 @@ public final class Deliverer {
 
     private Reply failed(Envelope envelope, Recipient r, Throwable e, long started) {
         LmtpErrors.Outcome outcome = LmtpErrors.of(e, options.overQuotaTemporary());
-        if (outcome.reply().temporary()) {
+        if (outcome == LmtpErrors.UNAVAILABLE) {
             log.warn("session={} queue={} rcpt={} store failure: {}", envelope.session(), envelope.queueId(),
                     r.address(), e.toString());
         }

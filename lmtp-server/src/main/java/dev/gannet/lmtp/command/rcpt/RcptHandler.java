@@ -51,7 +51,7 @@ public final class RcptHandler {
                 .timeout(timeout)
                 .onErrorResume(e -> {
                     LmtpErrors.Outcome outcome = LmtpErrors.of(e, overQuotaTemporary);
-                    if (outcome.reply().temporary()) {
+                    if (outcome == LmtpErrors.UNAVAILABLE) {
                         log.warn("rcpt={} lookup failed: {}", command.address(), e.toString());
                     }
                     return Mono.just(refused(command, outcome.reply(), outcome.reason()));
