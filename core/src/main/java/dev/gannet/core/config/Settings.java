@@ -90,6 +90,26 @@ public final class Settings {
             "Address the LMTP listener binds to; LMTP has no authentication, so keep it on a trusted network");
     public static final Setting<Integer> LMTP_PORT = Setting.port("lmtp.port", 24,
             "LMTP port; 0 = any free port");
+    public static final Setting<Long> LMTP_MAX_MESSAGE_SIZE = Setting.of("lmtp.maxMessageSize", SettingType.SIZE,
+            25L << 20, "Largest message LMTP accepts (advertised as SIZE); larger ones are refused with 552 5.3.4");
+    public static final Setting<Integer> LMTP_MAX_RECIPIENTS = Setting.integer("lmtp.maxRecipients", 1, 100_000, 100,
+            "Recipients per LMTP transaction; further RCPT commands are answered 452 4.5.3");
+    public static final Setting<Integer> LMTP_MAX_LINE_LENGTH = Setting.integer("lmtp.maxLineLength", 512, 1 << 20, 4096,
+            "Longest LMTP command line in bytes, CRLF included; longer ones are answered 500 5.5.2");
+    public static final Setting<Duration> LMTP_IDLE_TIMEOUT = Setting.of("lmtp.idleTimeout", SettingType.DURATION,
+            Duration.ofMinutes(5), "An LMTP client silent this long is sent 421 4.4.2 and disconnected");
+    public static final Setting<Integer> LMTP_MAX_CONNECTIONS = Setting.integer("lmtp.maxConnections", 1, 1_000_000, 200,
+            "Concurrent LMTP connections; more are refused with 421 4.3.2");
+    public static final Setting<Duration> LMTP_STORE_TIMEOUT = Setting.of("lmtp.storeTimeout", SettingType.DURATION,
+            Duration.ofMinutes(2), "Longest wait for the store on one recipient lookup or delivery; then 451 4.3.0 (a late success may be duplicated by the retry)");
+    public static final Setting<Long> LMTP_SPOOL_THRESHOLD = Setting.of("lmtp.spoolThreshold", SettingType.SIZE,
+            1L << 20, "Messages larger than this are spooled to a temporary file instead of the heap while they arrive");
+    public static final Setting<Boolean> LMTP_OVER_QUOTA_TEMPORARY = Setting.bool("lmtp.overQuotaTemporary", false,
+            "Answer an over-quota recipient with the temporary 452 4.2.2 (the MTA retries) instead of 552 5.2.2");
+    public static final Setting<List<String>> LMTP_SPAM_HEADERS = Setting.list("lmtp.spamHeaders", List.of(),
+            List.of("X-Spam-Status: Yes", "X-Spam-Flag: YES", "X-Rspamd-Action: add header",
+                    "X-Rspamd-Action: rewrite subject"),
+            "Header verdicts that file a delivery into Junk: \"Name: value\" matches a field whose value starts with that word or phrase (case-insensitive)");
 
     public static final Setting<String> API_HOST = Setting.string("api.host", "0.0.0.0",
             "Address the REST API binds to; without api.accessToken it binds to 127.0.0.1 whatever this says");
@@ -128,7 +148,8 @@ public final class Settings {
             POP3_HOST, POP3_PORT, POP3_TLS_PORT, POP3_MAX_CONNECTIONS, POP3_ALLOW_PLAINTEXT_AUTH, POP3_MAX_LINE_LENGTH,
             POP3_IDLE_TIMEOUT, POP3_MAX_MESSAGES, POP3_DELETE_ACTION, POP3_MARK_SEEN, POP3_LOCK_LEASE,
             POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,
-            LMTP_HOST, LMTP_PORT,
+            LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
+            LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
             API_HOST, API_PORT, API_ACCESS_TOKEN,
             TLS_CERT, TLS_KEY,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,

@@ -1,0 +1,78 @@
+package dev.gannet.lmtp.command.rcpt;
+
+import dev.gannet.core.error.GannetException;
+import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.User;
+import dev.gannet.lmtp.delivery.DeliveryMetrics;
+import dev.gannet.lmtp.delivery.LmtpErrors;
+import dev.gannet.lmtp.delivery.Recipient;
+import dev.gannet.lmtp.protocol.LmtpCommand;
+import dev.gannet.lmtp.protocol.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+
+/**
+ * RCPT TO (RFC 5321 §4.1.1.3, RFC 2033 §4.2): resolves the address through the store (exact address,
+ * sub-address, {@code *@domain} wildcard; an alias is simply another user's address) and answers at once
+ * for what is already known: unknown 550 5.1.1, disabled 550 5.2.1, a full mailbox 552 5.2.2 (or 452
+ * 4.2.2 when configured), the store unreachable 451 4.3.0. Whether the message fits is checked again
+ * when it is stored.
+ */
+public final class RcptHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RcptHandler.class);
+
+    /** The reply, and the recipient when it was accepted. */
+    public record Result(Reply reply, Recipient accepted) {
+    }
+
+    private final MailStore store;
+    private final boolean overQuotaTemporary;
+    private final Duration timeout;
+    private final DeliveryMetrics metrics;
+
+    public RcptHandler(MailStore store, boolean overQuotaTemporary, Duration timeout, DeliveryMetrics metrics) {
+        this.store = store;
+        this.overQuotaTemporary = overQuotaTemporary;
+        this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    /** Never errors: failures become the reply. {@code declaredSize} is MAIL's SIZE, or -1. */
+    public Mono<Result> handle(LmtpCommand.Rcpt command, long declaredSize) {
+        return store.addresses().resolve(command.address())
+                .flatMap(resolution -> store.users().get(resolution.user()))
+                .flatMap(user -> check(command, user, declaredSize))
+                .switchIfEmpty(Mono.fromSupplier(() -> refused(command,
+                        Reply.of(550, "5.1.1", "<" + command.path() + "> No such user here"), "unknown_user")))
+                .timeout(timeout)
+                .onErrorResume(e -> {
+                    LmtpErrors.Outcome outcome = LmtpErrors.of(e, overQuotaTemporary);
+                    if (outcome == LmtpErrors.UNAVAILABLE) {
+                        log.warn("rcpt={} lookup failed: {}", command.address(), e.toString());
+                    }
+                    return Mono.just(refused(command, outcome.reply(), outcome.reason()));
+                });
+    }
+
+    private Mono<Result> check(LmtpCommand.Rcpt command, User user, long declaredSize) {
+        if (user.disabled()) {
+            return Mono.just(refused(command, Reply.of(550, "5.2.1", "<" + command.path() + "> Mailbox disabled"),
+                    "disabled"));
+        }
+        return store.quota().check(user.id(), Math.max(0, declaredSize))
+                .then(Mono.fromSupplier(() -> new Result(Reply.of(250, "2.1.5", "<" + command.path() + "> Recipient OK"),
+                        new Recipient(command.path(), command.address(), user.id()))))
+                .onErrorResume(GannetException.OverQuota.class, e -> Mono.just(refused(command,
+                        LmtpErrors.of(e, overQuotaTemporary).reply(), "over_quota")));
+    }
+
+    private Result refused(LmtpCommand.Rcpt command, Reply reply, String reason) {
+        log.info("rcpt=<{}> refused: {} ({})", command.address(), reply.summary(), reason);
+        metrics.record(reply.code(), reason, 0, null);
+        return new Result(reply, null);
+    }
+}
