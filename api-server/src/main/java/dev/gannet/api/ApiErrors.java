@@ -30,8 +30,23 @@ final class ApiErrors {
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
-            String code = status == 413 ? "TooBig" : status >= 500 ? "InternalError" : "BadRequest";
-            ctx.status(status).json(new ErrorBody(status == 413 ? "the request body is too large" : "bad request", code));
+            ErrorBody body;
+            switch (status) {
+                case 404:
+                    body = new ErrorBody("no such resource", "NotFound");
+                    break;
+                case 405:
+                    body = new ErrorBody("method not allowed", "MethodNotAllowed");
+                    break;
+                case 413:
+                    body = new ErrorBody("the request body is too large", "TooBig");
+                    break;
+                default:
+                    body = status >= 500 ? new ErrorBody("internal error", "InternalError")
+                            : new ErrorBody("bad request", "BadRequest");
+                    break;
+            }
+            ctx.status(status).json(body);
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);

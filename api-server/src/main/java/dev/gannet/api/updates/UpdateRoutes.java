@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * subscribes to the change bell first and then reads the journal, so no change falls between the two
  * (ARCHITECTURE.md, "Change notification"); every ring, and the first read, catch up every mailbox from
  * the position last sent. The event id is that position, so {@code Last-Event-ID} resumes without gaps
- * or repeats. A comment line {@code :connected} says the stream is live; {@code :ping} keeps proxies awake.
+ * or repeats. A comment line {@code : connected} says the stream is live; {@code : ping} keeps proxies awake.
  */
 public final class UpdateRoutes implements AutoCloseable {
 
