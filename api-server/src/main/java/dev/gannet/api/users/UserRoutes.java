@@ -52,7 +52,7 @@ public final class UserRoutes {
         return List.of(
                 Route.post("/users").access(Access.ROOT).doc("users", "Create a user, optionally with a main address")
                         .body(CreateUser.class).returns(Created.class).handle(this::create),
-                Route.get("/users").access(Access.ROOT).doc("users", "List users, newest name order, optionally filtered")
+                Route.get("/users").access(Access.ROOT).doc("users", "List users ordered by username, optionally filtered")
                         .query("query", "string", "substring of the username to match, case-insensitive")
                         .query("limit", "integer", "page size, default 20")
                         .query("next", "string", "cursor from the previous page's nextCursor")
