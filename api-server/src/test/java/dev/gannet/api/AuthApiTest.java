@@ -77,6 +77,22 @@ class AuthApiTest {
     }
 
     @Test
+    void repeatedFailuresAreRateLimitedPerUsername() {
+        TestUser u = gannet.createUser();
+        String wrong = "{\"username\":\"" + u.username() + "\",\"password\":\"nope\"}";
+        for (int i = 0; i < 10; i++) {
+            assertThat(api().post("/authenticate", null, wrong).status()).isEqualTo(401);
+        }
+        ApiClient.Response limited = api().post("/authenticate", null,
+                "{\"username\":\"" + u.username().toUpperCase() + "\",\"password\":\"secret\"}");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().get("code").asText()).isEqualTo("RateLimited");
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        TestUser other = gannet.createUser();
+        login(api(), other.username(), "secret");
+    }
+
+    @Test
     void revokedTokenStopsWorking() {
         TestUser u = gannet.createUser();
         String token = login(api(), u.username(), "secret");

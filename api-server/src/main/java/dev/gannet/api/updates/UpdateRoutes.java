@@ -70,16 +70,17 @@ public final class UpdateRoutes implements AutoCloseable {
             return;
         }
         JournalFeed feed = new JournalFeed(store, user.id(), client, from);
+        // every signal catches up from the journal, so rings that pile up may be dropped to the latest
         Disposable d = Flux.merge(sub.changes().map(c -> Boolean.TRUE), Flux.interval(PING, PING).map(t -> Boolean.FALSE))
                 .startWith(Boolean.TRUE)
-                .publishOn(Schedulers.boundedElastic())
+                .onBackpressureLatest()
+                .publishOn(Schedulers.boundedElastic(), 1)
                 .subscribe(ring -> {
                     if (client.terminated()) {
                         return;
                     }
-                    if (ring) {
-                        feed.catchUp();
-                    } else {
+                    feed.catchUp();
+                    if (!ring) {
                         client.sendComment("ping");
                     }
                 }, e -> {
