@@ -73,6 +73,22 @@ class MessageApiTest {
     }
 
     @Test
+    void largeUploadIsSpooledAndStaysByteExact() {
+        TestUser u = gannet.createUser();
+        byte[] big = GeneratedMail.withAttachment("big", "base64",
+                GeneratedMail.base64(GeneratedMail.random(3, 900_000), 76, "\r\n", true).getBytes(StandardCharsets.US_ASCII), "\r\n");
+        long id = upload(u, "INBOX", big, "");
+        assertThat(api().get(base(u, "INBOX") + "/" + id + "/message.eml", "root-token").bytes()).isEqualTo(big);
+        JsonNode m = api().get(base(u, "INBOX") + "/" + id, "root-token").json();
+        assertThat(m.get("text").asText()).contains("hello big");
+        assertThat(m.get("attachments").get(0).get("size").asLong()).isEqualTo(900_000);
+        JsonNode simple = api().get(base(u, "INBOX") + "/" + upload(u, "INBOX", Messages.simple("plain", "just text"), ""),
+                "root-token").json();
+        assertThat(simple.get("text").asText()).contains("just text");
+        assertThat(simple.get("attachments")).isEmpty();
+    }
+
+    @Test
     void listsNewestFirstWithCursor() {
         TestUser u = gannet.createUser();
         for (int i = 1; i <= 5; i++) {

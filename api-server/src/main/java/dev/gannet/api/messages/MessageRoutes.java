@@ -15,6 +15,8 @@ import dev.gannet.api.messages.MessageBodies.Updated;
 import dev.gannet.api.messages.MessageBodies.Uploaded;
 import dev.gannet.api.messages.MessageBodies.UploadedMessage;
 import dev.gannet.core.error.GannetException;
+import dev.gannet.core.mime.MessageParser;
+import dev.gannet.core.mime.ParsedMessage;
 import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Appended;
 import dev.gannet.core.store.CopyResult;
@@ -26,11 +28,12 @@ import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.Mailbox;
 import dev.gannet.core.store.MailboxId;
 import dev.gannet.core.store.MessageMeta;
-import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.PartSpec;
 import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -72,8 +75,14 @@ public final class MessageRoutes {
                             Mailbox mb = MailboxRoutes.owned(store, call);
                             Uid uid = uid(call.path("message"));
                             MessageMeta meta = meta(store, mb, uid);
-                            byte[] raw = MessageViews.bytes(Call.await(store.messages().raw(mb.id(), uid), "no such message"));
-                            return MessageViews.detail(mb, meta, raw);
+                            ParsedMessage parsed;
+                            try (ContentStream in = new ContentStream(
+                                    Call.await(store.messages().raw(mb.id(), uid), "no such message"))) {
+                                parsed = MessageParser.parse(in);
+                            }
+                            return MessageViews.detail(mb, meta, parsed, leaf -> MessageViews.bytes(Call.await(
+                                    store.messages().part(mb.id(), uid, new PartSpec.Part(Downloads.partPath(leaf.partNumber()))),
+                                    "no such message")));
                         }),
                 Route.get(base + "/{message}/message.eml").doc("messages", "Download the message exactly as stored")
                         .returnsRaw("message/rfc822").handle(call -> {
@@ -134,7 +143,7 @@ public final class MessageRoutes {
         return MessageViews.summary(mb, m, header, structure);
     }
 
-    private Uploaded upload(Call call) {
+    private Uploaded upload(Call call) throws IOException {
         Mailbox mb = MailboxRoutes.owned(store, call);
         String type = call.ctx().contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("message/rfc822")) {
@@ -158,12 +167,15 @@ public final class MessageRoutes {
                 throw ApiException.badRequest("query parameter date must be an ISO 8601 instant");
             }
         }
-        byte[] raw = call.bytes(limits.maxMessageBytes());
-        if (raw.length == 0) {
-            throw ApiException.badRequest("the message body is empty");
+        Appended a;
+        try (InputStream in = call.ctx().req().getInputStream();
+                Spool spool = Spool.read(in, call.ctx().req().getContentLengthLong(), limits.maxMessageBytes())) {
+            if (spool.source().size() == 0) {
+                throw ApiException.badRequest("the message body is empty");
+            }
+            a = Call.await(store.messages().append(new AppendRequest(mb.user(), mb.id(), spool.source(),
+                    new Flags(flags, List.of()), date, AppendRequest.Origin.API)), "no such mailbox");
         }
-        Appended a = Call.await(store.messages().append(new AppendRequest(mb.user(), mb.id(), MessageSource.of(raw),
-                new Flags(flags, List.of()), date, AppendRequest.Origin.API)), "no such mailbox");
         return new Uploaded(true, new UploadedMessage(a.uid().value(), a.mailbox().value(), a.size()));
     }
 

@@ -21,14 +21,15 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Turns stored messages into JSON views: a summary for listings (from the stored header and
  * BODYSTRUCTURE, never the whole message) and the parsed detail (headers, decoded text and html bodies,
- * attachment list with part numbers as ids), both by {@link MessageParser}, the parser ingest uses.
+ * attachment list with part numbers as ids), both by {@link MessageParser}, the parser ingest uses; the
+ * detail parses the message as it streams and then reads only its text parts.
  */
 final class MessageViews {
 
@@ -52,8 +53,11 @@ final class MessageViews {
         return s.contains("(\"attachment\"") || s.contains("\"filename\"") || s.contains("\"name\"");
     }
 
-    static MessageDetail detail(Mailbox mb, MessageMeta meta, byte[] raw) {
-        ParsedMessage p = MessageParser.parse(raw);
+    /**
+     * The parsed view; {@code p} was parsed while streaming the message, and {@code partBytes} fetches the
+     * encoded body of one text part, so an attachment is never held in memory.
+     */
+    static MessageDetail detail(Mailbox mb, MessageMeta meta, ParsedMessage p, Function<BodyPart, byte[]> partBytes) {
         StringBuilder text = new StringBuilder();
         List<String> html = new ArrayList<>();
         List<Attachment> attachments = new ArrayList<>();
@@ -63,9 +67,9 @@ final class MessageViews {
                 if (text.length() > 0) {
                     text.append('\n');
                 }
-                text.append(decodeText(raw, leaf));
+                text.append(decodeText(partBytes.apply(leaf), leaf));
             } else if (!attachment && leaf.mimeType().equals("text/html")) {
-                html.add(decodeText(raw, leaf));
+                html.add(decodeText(partBytes.apply(leaf), leaf));
             } else if (attachment || !leaf.isText()) {
                 attachments.add(new Attachment(leaf.partNumber(), leaf.leaf().filename(), leaf.mimeType(),
                         leaf.disposition() == null ? null : leaf.disposition().type().toLowerCase(Locale.ROOT),
@@ -85,8 +89,7 @@ final class MessageViews {
                 html, attachments);
     }
 
-    private static String decodeText(byte[] raw, BodyPart leaf) {
-        byte[] encoded = Arrays.copyOfRange(raw, (int) leaf.body().start(), (int) leaf.body().end());
+    private static String decodeText(byte[] encoded, BodyPart leaf) {
         byte[] decoded = TransferCodec.decode(encoded, leaf.encoding());
         return new String(decoded, charset(leaf.charset()));
     }
