@@ -29,7 +29,6 @@ import dev.gannet.core.store.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,7 +52,7 @@ public final class UserRoutes {
                 Route.post("/users").access(Access.ROOT).doc("users", "Create a user, optionally with a main address")
                         .body(CreateUser.class).returns(Created.class).handle(this::create),
                 Route.get("/users").access(Access.ROOT).doc("users", "List users ordered by username, optionally filtered")
-                        .query("query", "string", "substring of the username to match, case-insensitive")
+                        .query("query", "string", "prefix of the username, case-insensitive")
                         .query("limit", "integer", "page size, default 20")
                         .query("next", "string", "cursor from the previous page's nextCursor")
                         .returns(UserList.class).handle(this::list),
@@ -110,24 +109,19 @@ public final class UserRoutes {
 
     private UserList list(Call call) {
         String query = call.query("query");
-        String needle = query == null ? null : query.toLowerCase(Locale.ROOT);
         int limit = call.limit();
         String next = call.query("next");
         String after = next == null ? null : Cursor.decode("users", next);
-        List<User> all = store.users().list()
-                .filter(u -> needle == null || u.username().toLowerCase(Locale.ROOT).contains(needle))
-                .collectList().block();
-        all.sort(Comparator.comparing((User u) -> u.username().toLowerCase(Locale.ROOT)).thenComparing(u -> u.id().value()));
-        List<User> rest = after == null ? all : all.stream().filter(u -> key(u).compareTo(after) > 0).toList();
-        List<User> page = rest.subList(0, Math.min(limit, rest.size()));
-        String cursor = rest.size() > limit ? Cursor.encode("users", key(page.get(page.size() - 1))) : null;
+        List<User> page = store.users().page(query, after, limit + 1).collectList().block();
+        long total = Call.await(store.users().count(query), "count");
+        String cursor = null;
+        if (page.size() > limit) {
+            page = page.subList(0, limit);
+            cursor = Cursor.encode("users", page.get(limit - 1).username().toLowerCase(Locale.ROOT));
+        }
         List<UserListItem> items = page.stream().map(u -> new UserListItem(u.id().value(), u.username(),
                 u.displayName(), mainAddress(u.id()), new Quota(u.quotaLimit(), u.storageUsed()), u.disabled())).toList();
-        return new UserList(true, all.size(), cursor, items);
-    }
-
-    private static String key(User u) {
-        return u.username().toLowerCase(Locale.ROOT) + "\u0000" + u.id().value();
+        return new UserList(true, total, cursor, items);
     }
 
     private String mainAddress(UserId id) {
