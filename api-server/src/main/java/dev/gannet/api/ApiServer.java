@@ -44,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
                 .add(OpenApiRoutes.route(table, version == null ? "dev" : version))
                 .addAll(AuthRoutes.routes(context.store().users(), tokens,
                         context.coordination().rateLimiter(), context.metrics()))
-                .addAll(new UserRoutes(context.store()).routes())
+                .addAll(new UserRoutes(context.store(), tokens).routes())
                 .addAll(new AddressRoutes(context.store()).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())

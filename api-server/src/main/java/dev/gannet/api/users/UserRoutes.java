@@ -6,6 +6,7 @@ import dev.gannet.api.Call;
 import dev.gannet.api.Cursor;
 import dev.gannet.api.Route;
 import dev.gannet.api.auth.Authenticator;
+import dev.gannet.api.auth.TokenStore;
 import dev.gannet.api.users.UserBodies.Created;
 import dev.gannet.api.users.UserBodies.CreateUser;
 import dev.gannet.api.users.UserBodies.Deleting;
@@ -36,15 +37,17 @@ import java.util.Locale;
  * Users and their quota, at WildDuck's paths: create (clear-text password or imported hash), get,
  * list/search by username, update, delete (202: disabled at once, removed in the background), quota usage
  * and recount. Quota and the disabled flag are the operator's: a user token may change only its own name
- * and password.
+ * and password. A password change revokes every user token issued for that user.
  */
 public final class UserRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(UserRoutes.class);
     private final MailStore store;
+    private final TokenStore tokens;
 
-    public UserRoutes(MailStore store) {
+    public UserRoutes(MailStore store, TokenStore tokens) {
         this.store = store;
+        this.tokens = tokens;
     }
 
     public List<Route> routes() {
@@ -152,6 +155,7 @@ public final class UserRoutes {
         }
         if (req.password() != null) {
             Call.run(store.users().setPassword(u.id(), req.password()));
+            Call.run(tokens.revokeAll(u.id()));
         }
         if (req.quota() != null) {
             Call.run(store.quota().setLimit(u.id(), req.quota()));
