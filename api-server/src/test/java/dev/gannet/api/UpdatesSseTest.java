@@ -125,6 +125,22 @@ class UpdatesSseTest {
     }
 
     @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void positionBeyondTheTrimmedJournalAsksForResync() throws Exception {
+        TestUser u = gannet.createUser();
+        String inbox = gannet.mailbox(u, "INBOX").id().value();
+        upload(u, "one");
+        upload(u, "two");
+        gannet.store().journal().trim(java.time.Duration.ZERO).block(java.time.Duration.ofSeconds(30));
+        try (Stream<String> s = open(u, "root-token", "u=0;" + inbox + "=1").body()) {
+            Event e = nextEvent(s.iterator());
+            assertThat(e.data().get("command").asText()).isEqualTo("RESYNC");
+            assertThat(e.data().get("mailbox").asText()).isEqualTo(inbox);
+            assertThat(e.id()).contains(inbox + "=2");
+        }
+    }
+
+    @Test
     void refusalsAreJson() {
         TestUser u = gannet.createUser();
         TestUser other = gannet.createUser();
