@@ -44,7 +44,12 @@ public final class ApiRole implements Role {
         int port = config.get(Settings.API_PORT);
         ApiServer server = new ApiServer(context);
         Javalin app = server.javalin(host, port);
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         InetSocketAddress bound = new InetSocketAddress(host, app.port());
         return new Running(app, server, new Listener("api", bound));
     }
