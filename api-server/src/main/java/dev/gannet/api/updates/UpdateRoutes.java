@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /users/{user}/updates}: a Server-Sent Events stream of the user's mailbox changes. It
@@ -70,13 +71,24 @@ public final class UpdateRoutes implements AutoCloseable {
             return;
         }
         JournalFeed feed = new JournalFeed(store, user.id(), client, from);
+        AtomicReference<Disposable> running = new AtomicReference<>();
+        Runnable stop = () -> {
+            clients.remove(client);
+            Disposable d = running.get();
+            if (d != null) {
+                d.dispose();
+            }
+            sub.close();
+        };
+        client.onClose(stop);
         // every signal catches up from the journal, so rings that pile up may be dropped to the latest
-        Disposable d = Flux.merge(sub.changes().map(c -> Boolean.TRUE), Flux.interval(PING, PING).map(t -> Boolean.FALSE))
+        running.set(Flux.merge(sub.changes().map(c -> Boolean.TRUE), Flux.interval(PING, PING).map(t -> Boolean.FALSE))
                 .startWith(Boolean.TRUE)
                 .onBackpressureLatest()
                 .publishOn(Schedulers.boundedElastic(), 1)
                 .subscribe(ring -> {
                     if (client.terminated()) {
+                        stop.run();
                         return;
                     }
                     feed.catchUp();
@@ -86,12 +98,10 @@ public final class UpdateRoutes implements AutoCloseable {
                 }, e -> {
                     log.warn("update stream for {} failed: {}", user.id(), e.toString());
                     client.close();
-                });
-        client.onClose(() -> {
-            clients.remove(client);
-            d.dispose();
-            sub.close();
-        });
+                }));
+        if (client.terminated()) {
+            stop.run();
+        }
     }
 
     /** Ends every open stream (at shutdown). */
