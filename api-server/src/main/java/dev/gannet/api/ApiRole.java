@@ -37,29 +37,28 @@ public final class ApiRole implements Role {
         boolean open = !config.get(Settings.API_ACCESS_TOKEN).isEmpty();
         if (!open && !isLoopback(configuredHost)) {
             log.warn("api.accessToken is not set: the API listens on 127.0.0.1 only");
+        } else if (!open) {
+            log.info("api.accessToken is not set: the API is reachable from loopback only, without a token");
         }
         String host = open || isLoopback(configuredHost) ? configuredHost : "127.0.0.1";
         int port = config.get(Settings.API_PORT);
-        Javalin app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = host;
-            cfg.jetty.port = port;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(
-                    config.get(Settings.SHUTDOWN_GRACE).toMillis()));
-            HealthRoutes.register(cfg, context);
-            ApiErrors.register(cfg);
-        });
-        app.start();
+        ApiServer server = new ApiServer(context);
+        Javalin app = server.javalin(host, port);
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         InetSocketAddress bound = new InetSocketAddress(host, app.port());
-        return new Running(app, new Listener("api", bound));
+        return new Running(app, server, new Listener("api", bound));
     }
 
     private static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost") || host.startsWith("127.");
     }
 
-    private record Running(Javalin app, Listener listener) implements RunningRole {
+    private record Running(Javalin app, ApiServer server, Listener listener) implements RunningRole {
         @Override
         public List<Listener> listeners() {
             return List.of(listener);
@@ -78,6 +77,7 @@ public final class ApiRole implements Role {
         public void close(Duration grace) {
             try {
                 app.jettyServer().server().setStopTimeout(grace.toMillis());
+                server.close();
                 app.stop();
             } catch (RuntimeException e) {
                 GannetNode.LIFECYCLE.warn("api did not stop cleanly: {}", e.toString());

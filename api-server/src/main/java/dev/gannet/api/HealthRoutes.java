@@ -2,7 +2,6 @@ package dev.gannet.api;
 
 import dev.gannet.core.node.HealthReport;
 import dev.gannet.core.node.NodeContext;
-import io.javalin.config.JavalinConfig;
 
 import java.time.Duration;
 
@@ -16,10 +15,13 @@ final class HealthRoutes {
     private HealthRoutes() {
     }
 
-    static void register(JavalinConfig cfg, NodeContext context) {
-        cfg.routes.get("/health", ctx -> {
-            HealthReport report = context.health().check().block(Duration.ofSeconds(10));
-            ctx.status(report != null && report.healthy() ? 200 : 503).json(report);
-        });
+    static Route route(NodeContext context) {
+        return Route.get("/health").access(Access.PUBLIC).doc("operations",
+                "Whether the store and the coordination backend answer (200) or not (503)")
+                .returns(HealthReport.class).handle(call -> {
+                    HealthReport report = context.health().check().block(Duration.ofSeconds(10));
+                    call.ctx().status(report != null && report.healthy() ? 200 : 503).json(report);
+                    return null;
+                });
     }
 }

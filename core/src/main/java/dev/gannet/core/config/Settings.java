@@ -117,6 +117,12 @@ public final class Settings {
             "REST API port; 0 = any free port");
     public static final Setting<String> API_ACCESS_TOKEN = Setting.secret("api.accessToken",
             "Root access token for the REST API; empty = the API is reachable from loopback only, without a token");
+    public static final Setting<Duration> API_TOKEN_TTL = Setting.of("api.tokenTtl", SettingType.DURATION,
+            Duration.ofHours(12), "How long a user token from POST /authenticate stays valid; DELETE /authenticate revokes it sooner");
+    public static final Setting<Long> API_MAX_BODY_BYTES = Setting.of("api.maxBodyBytes", SettingType.SIZE,
+            1L << 20, "Largest JSON request body the REST API reads, in bytes; uploaded messages are limited by store.maxMessageBytes");
+    public static final Setting<Integer> API_MAX_PAGE_SIZE = Setting.integer("api.maxPageSize", 1, 10_000, 250,
+            "Largest page (the limit parameter) a REST API list answers");
 
     public static final Setting<String> TLS_CERT = Setting.string("tls.cert", "",
             "PEM certificate chain file; empty = a self-signed certificate generated into store.dataDir/tls");
@@ -150,7 +156,7 @@ public final class Settings {
             POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
-            API_HOST, API_PORT, API_ACCESS_TOKEN,
+            API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             TLS_CERT, TLS_KEY,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
             SHUTDOWN_GRACE,

@@ -1,5 +1,7 @@
 package dev.gannet.core.store;
 
+import java.util.Comparator;
+import java.util.Locale;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,6 +22,26 @@ public interface UserStore {
     Mono<User> byUsername(String username);
 
     Flux<User> list();
+
+    /**
+     * One page of users in the order of their lower-cased usernames: those whose lower-cased name starts with
+     * {@code prefix} (empty = all) and sorts after {@code after} (null = from the start), at most
+     * {@code limit}. Usernames are unique ignoring case, so the last lower-cased name of a page is the
+     * {@code after} of the next. The default filters {@link #list()}; the MongoDB store ranges over its index.
+     */
+    default Flux<User> page(String prefix, String after, int limit) {
+        String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+        return list().filter(u -> {
+            String k = u.username().toLowerCase(Locale.ROOT);
+            return k.startsWith(p) && (after == null || k.compareTo(after) > 0);
+        }).sort(Comparator.comparing((User u) -> u.username().toLowerCase(Locale.ROOT))).take(limit);
+    }
+
+    /** How many users' lower-cased names start with {@code prefix} (empty = all users). */
+    default Mono<Long> count(String prefix) {
+        String p = prefix == null ? "" : prefix.toLowerCase(Locale.ROOT);
+        return list().filter(u -> u.username().toLowerCase(Locale.ROOT).startsWith(p)).count();
+    }
 
     /**
      * Checks the password; emits the user, or errors with AUTH_FAILED for an unknown user, a wrong password

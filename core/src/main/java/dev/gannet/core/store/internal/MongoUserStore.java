@@ -97,6 +97,31 @@ final class MongoUserStore implements UserStore {
     }
 
     @Override
+    public Flux<User> page(String prefix, String after, int limit) {
+        Document filter = new Document("usernameLower", range(prefix, after));
+        return Errors.guard(Flux.from(ctx.users().find(filter).sort(new Document("usernameLower", 1)).limit(limit))
+                .map(MongoUserStore::toUser));
+    }
+
+    @Override
+    public Mono<Long> count(String prefix) {
+        return Errors.guard(Mono.from(ctx.users().countDocuments(new Document("usernameLower", range(prefix, null)))));
+    }
+
+    /** A range over the lower-cased name: at or after the prefix, before its successor, after {@code after}. */
+    private static Document range(String prefix, String after) {
+        String p = prefix == null ? "" : lower(prefix);
+        Document range = new Document("$gte", p);
+        if (!p.isEmpty()) {
+            range.append("$lt", p + Character.MAX_VALUE);
+        }
+        if (after != null) {
+            range.append("$gt", after);
+        }
+        return range;
+    }
+
+    @Override
     public Mono<User> authenticate(String username, String password) {
         if (username == null || password == null) {
             return Mono.error(new GannetException.AuthFailed());

@@ -37,6 +37,24 @@ public interface UserStoreContract extends StoreContract {
     }
 
     @Test
+    default void pagesUsersByLowerCasedNameAndPrefix() {
+        String base = "pg" + System.nanoTime() + "-";
+        for (String n : List.of("Carl", "anna", "Bert", "dora", "Ann2")) {
+            store().users().create(NewUser.withPassword(base + n, "x")).block();
+        }
+        store().users().create(NewUser.withPassword("other" + System.nanoTime(), "x")).block();
+        List<String> first = store().users().page(base.toUpperCase(), null, 2).map(User::username).collectList().block();
+        assertThat(first).containsExactly(base + "Ann2", base + "anna");
+        String after = first.get(1).toLowerCase();
+        assertThat(store().users().page(base, after, 10).map(User::username).collectList().block())
+                .containsExactly(base + "Bert", base + "Carl", base + "dora");
+        assertThat(store().users().page(base + "a", null, 10).collectList().block()).hasSize(2);
+        assertThat(store().users().count(base).block()).isEqualTo(5);
+        assertThat(store().users().count("").block()).isGreaterThanOrEqualTo(6);
+        assertThat(store().users().page("", null, 3).collectList().block()).hasSize(3);
+    }
+
+    @Test
     default void authenticates() {
         User u = fixture().newUser();
         assertThat(store().users().authenticate(u.username().toUpperCase(), "secret").block().id()).isEqualTo(u.id());

@@ -1,0 +1,79 @@
+package dev.gannet.api;
+
+import dev.gannet.api.addresses.AddressRoutes;
+import dev.gannet.api.auth.AuthRoutes;
+import dev.gannet.api.auth.Authenticator;
+import dev.gannet.api.auth.TokenStore;
+import dev.gannet.api.mailboxes.MailboxRoutes;
+import dev.gannet.api.messages.MessageRoutes;
+import dev.gannet.api.metrics.PrometheusEndpoint;
+import dev.gannet.api.openapi.OpenApiRoutes;
+import dev.gannet.api.updates.UpdateRoutes;
+import dev.gannet.api.users.UserRoutes;
+import dev.gannet.core.config.GannetConfig;
+import dev.gannet.core.config.Settings;
+import dev.gannet.core.node.NodeContext;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+
+/**
+ * Assembles the API: the route table of every resource, authentication, the JSON mapper, the error
+ * mapper and the Prometheus endpoint, into one Javalin app. {@link ApiRole} starts it; tests build it
+ * unstarted to compare Javalin's registered routes with the OpenAPI document.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private final RouteTable table = new RouteTable();
+    private final PrometheusEndpoint prometheus;
+    private final Authenticator auth;
+    private final ApiLimits limits;
+    private final NodeContext context;
+    private final UpdateRoutes updates;
+
+    public ApiServer(NodeContext context) {
+        this.context = context;
+        GannetConfig config = context.config();
+        this.limits = ApiLimits.from(config);
+        TokenStore tokens = new TokenStore(context.coordination().cache(), config.get(Settings.API_TOKEN_TTL));
+        this.auth = new Authenticator(config.get(Settings.API_ACCESS_TOKEN), tokens, context.store().users());
+        this.prometheus = new PrometheusEndpoint(context.metrics());
+        this.updates = new UpdateRoutes(context.store(), context.coordination().notifier());
+        String version = ApiServer.class.getPackage().getImplementationVersion();
+        table.add(HealthRoutes.route(context))
+                .add(prometheus.route())
+                .add(OpenApiRoutes.route(table, version == null ? "dev" : version))
+                .addAll(AuthRoutes.routes(context.store().users(), tokens,
+                        context.coordination().rateLimiter(), context.metrics()))
+                .addAll(new UserRoutes(context.store(), tokens).routes())
+                .addAll(new AddressRoutes(context.store()).routes())
+                .addAll(new MailboxRoutes(context.store()).routes())
+                .addAll(new MessageRoutes(context.store(), limits).routes())
+                .addAll(updates.routes());
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    /** The Javalin app, configured and not started. */
+    public Javalin javalin(String host, int port) {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(
+                    context.config().get(Settings.SHUTDOWN_GRACE).toMillis()));
+            cfg.http.maxRequestSize = Math.max(limits.maxBodyBytes(), limits.maxMessageBytes());
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            table.register(cfg, auth, limits, context.metrics());
+            ApiErrors.register(cfg);
+        });
+    }
+
+    @Override
+    public void close() {
+        updates.close();
+        prometheus.close();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gannet.api.users;
+
+import java.util.List;
+
+/** Request and response bodies of the user and quota routes, with WildDuck's field names. */
+public final class UserBodies {
+
+    private UserBodies() {
+    }
+
+    /**
+     * {@code password} is a clear-text password, or with {@code hashedPassword: true} an existing hash to
+     * import as is (bcrypt, {BLF-CRYPT}, SHA-crypt, argon2, PBKDF2). {@code quota} is in bytes, 0 = unlimited.
+     */
+    public record CreateUser(String username, String password, Boolean hashedPassword, String address, String name,
+            Long quota) {
+        @Override
+        public String toString() {
+            return "CreateUser[username=" + username + ", password=***]";
+        }
+    }
+
+    public record UpdateUser(String name, String password, Long quota, Boolean disabled) {
+        @Override
+        public String toString() {
+            return "UpdateUser[name=" + name + ", password=***, quota=" + quota + ", disabled=" + disabled + "]";
+        }
+    }
+
+    public record Created(boolean success, String id) {
+    }
+
+    public record Success(boolean success) {
+    }
+
+    /** 202: the user is disabled at once and removed, with its messages, in the background. */
+    public record Deleting(boolean success, String id, boolean deleting) {
+    }
+
+    public record Quota(long allowed, long used) {
+    }
+
+    public record Limits(Quota quota) {
+    }
+
+    public record UserInfo(boolean success, String id, String username, String name, String address,
+            Limits limits, boolean disabled, String created) {
+    }
+
+    public record UserListItem(String id, String username, String name, String address, Quota quota,
+            boolean disabled) {
+    }
+
+    public record UserList(boolean success, long total, String nextCursor, List<UserListItem> results) {
+    }
+
+    public record QuotaInfo(boolean success, long allowed, long used) {
+    }
+
+    public record QuotaReset(boolean success, long storageUsed, long previousStorageUsed) {
+    }
+}
