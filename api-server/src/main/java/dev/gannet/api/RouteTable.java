@@ -1,6 +1,7 @@
 package dev.gannet.api;
 
 import dev.gannet.api.auth.Authenticator;
+import dev.gannet.core.metrics.Meters;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,9 +41,7 @@ public final class RouteTable {
 
     public void register(JavalinConfig cfg, Authenticator auth, ApiLimits limits, MeterRegistry metrics) {
         for (Route r : routes) {
-            Timer timer = Timer.builder("gannet.commands").tag("protocol", "api")
-                    .tag("command", r.method().name() + " " + r.path())
-                    .description("commands handled, by protocol and command").register(metrics);
+            Timer timer = Meters.command(metrics, "api", r.method().name() + " " + r.path());
             cfg.routes.addHttpHandler(r.method(), r.path(), ctx -> {
                 long start = System.nanoTime();
                 try {

@@ -1,6 +1,7 @@
 package dev.gannet.api.auth;
 
 import dev.gannet.api.Access;
+import dev.gannet.core.metrics.Meters;
 import dev.gannet.api.ApiException;
 import dev.gannet.api.Call;
 import dev.gannet.api.Route;
@@ -53,8 +54,7 @@ public final class AuthRoutes {
     static final RateLimit FAILURES = new RateLimit(10, Duration.ofMinutes(15));
 
     public static List<Route> routes(UserStore users, TokenStore tokens, RateLimiter limiter, MeterRegistry metrics) {
-        Counter failures = Counter.builder("gannet.auth.failures").tag("protocol", "api")
-                .description("failed authentications").register(metrics);
+        Counter failures = Meters.authFailures(metrics, "api");
         return List.of(
                 Route.post("/authenticate").access(Access.PUBLIC).doc("auth",
                         "Check a user's password and issue a user token that reaches only that user's resources")

@@ -9,6 +9,8 @@ import dev.gannet.core.store.UserStore;
 import dev.gannet.pop3.protocol.Pop3Exception;
 import reactor.core.publisher.Mono;
 
+import io.micrometer.core.instrument.Counter;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -25,10 +27,13 @@ public final class LoginService {
     private final UserStore users;
     private final RateLimiter limiter;
     private final Duration failureDelay;
+    private final Counter failures;
     private final RateLimit limit;
 
     /** @param failureLimit failures allowed per window; 0 = unlimited */
-    public LoginService(UserStore users, RateLimiter limiter, Duration failureDelay, int failureLimit) {
+    public LoginService(UserStore users, RateLimiter limiter, Duration failureDelay, int failureLimit,
+            Counter failures) {
+        this.failures = failures;
         this.users = users;
         this.limiter = limiter;
         this.failureDelay = failureDelay;
@@ -52,6 +57,7 @@ public final class LoginService {
     }
 
     private Mono<Void> count(String key) {
+        failures.increment();
         return limit == null ? Mono.empty() : limiter.hit(key, limit).then().onErrorResume(e -> Mono.empty());
     }
 

@@ -1,6 +1,7 @@
 package dev.gannet.pop3.session;
 
 import dev.gannet.core.node.NodeContext;
+import dev.gannet.core.metrics.Meters;
 import dev.gannet.core.store.MailboxName;
 import dev.gannet.core.store.User;
 import dev.gannet.pop3.Pop3Config;
@@ -70,7 +71,7 @@ final class Dispatcher implements Pop3Command.Visitor<Mono<Reply>> {
         this.executor = executor;
         this.loop = Schedulers.fromExecutor(executor);
         this.logins = new LoginService(context.store().users(), context.coordination().rateLimiter(),
-                config.authFailureDelay(), config.authFailureLimit());
+                config.authFailureDelay(), config.authFailureLimit(), Meters.authFailures(context.metrics(), "pop3"));
         this.retrieval = new Retrieval(context.store().messages());
         this.update = new UpdateState(context.store(), config.markSeen(), config.moveToTrash());
     }

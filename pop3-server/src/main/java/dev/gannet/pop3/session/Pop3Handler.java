@@ -12,6 +12,7 @@ import dev.gannet.pop3.protocol.Pop3Parser;
 import dev.gannet.pop3.protocol.Pop3State;
 import dev.gannet.pop3.protocol.Reply;
 import io.micrometer.core.instrument.Timer;
+import dev.gannet.core.metrics.Meters;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -201,8 +202,7 @@ public final class Pop3Handler extends ChannelInboundHandlerAdapter {
             connection.endCommand();
         }
         if (timing != null) {
-            timing.stop(Timer.builder("gannet.pop3.command").tag("command", verb)
-                    .description("POP3 command latency").register(context.metrics()));
+            timing.stop(Meters.command(context.metrics(), "pop3", verb));
             timing = null;
         }
         drain();
