@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class GannetPeer implements Peer {
 
     private static final Pattern LISTENING = Pattern.compile("(\\w+) listening on \\S+:(\\d+)");
+    private static final Pattern STARTED = Pattern.compile("Gannet \\S+ started in");
     private static final String DOMAIN = "bench.test";
 
     private final Path jar;
@@ -59,7 +60,7 @@ final class GannetPeer implements Peer {
                 "--set", "pop3.host=127.0.0.1", "--set", "pop3.port=0", "--set", "pop3.tlsPort=-1",
                 "--set", "lmtp.host=127.0.0.1", "--set", "lmtp.port=0",
                 "--set", "api.host=127.0.0.1", "--set", "api.port=0", "--set", "api.accessToken=" + token,
-                "--set", "log.level=warn"));
+                "--set", "log.level=info"));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
@@ -69,9 +70,8 @@ final class GannetPeer implements Peer {
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
                         ports.put(m.group(1), Integer.parseInt(m.group(2)));
-                        if (ports.keySet().containsAll(List.of("imap", "pop3", "lmtp", "api"))) {
-                            ready.countDown();
-                        }
+                    } else if (STARTED.matcher(line).find()) {
+                        ready.countDown();
                     } else if (line.contains("ERROR") || line.startsWith("gannet:")) {
                         System.err.println("gannet: " + line);
                     }
@@ -82,8 +82,8 @@ final class GannetPeer implements Peer {
         }, "gannet-output");
         reader.setDaemon(true);
         reader.start();
-        if (!ready.await(120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("Gannet did not announce imap, pop3, lmtp and api listeners; saw " + ports.keySet());
+        if (!ready.await(120, TimeUnit.SECONDS) || !ports.keySet().containsAll(List.of("pop3", "lmtp", "api"))) {
+            throw new IllegalStateException("Gannet did not start with pop3, lmtp and api listeners; saw " + ports.keySet());
         }
     }
 
@@ -118,7 +118,11 @@ final class GannetPeer implements Peer {
 
     @Override
     public int imapPort() {
-        return ports.get("imap");
+        Integer port = ports.get("imap");
+        if (port == null) {
+            throw new IllegalStateException("this Gannet build has no IMAP listener");
+        }
+        return port;
     }
 
     @Override
