@@ -1,0 +1,94 @@
+package dev.gannet.imap.command;
+
+import dev.gannet.imap.protocol.ArgReader;
+import dev.gannet.imap.protocol.ImapParseException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a command line into an {@link ImapCommand} (RFC 3501 §9 {@code command}): reads the command name
+ * and hands the arguments to that command's parser. Knows nothing of the session or the store.
+ */
+public final class CommandParser {
+
+    private CommandParser() {
+    }
+
+    /** Parses what follows {@code tag SP}. */
+    public static ImapCommand parse(String tag, ArgReader r) {
+        String name = r.atom().toUpperCase(Locale.ROOT);
+        ImapCommand command = switch (name) {
+            case "CAPABILITY" -> new ImapCommand.Capability(tag);
+            case "NOOP" -> new ImapCommand.Noop(tag);
+            case "LOGOUT" -> new ImapCommand.Logout(tag);
+            case "STARTTLS" -> new ImapCommand.StartTls(tag);
+            case "NAMESPACE" -> new ImapCommand.Namespace(tag);
+            case "LOGIN" -> login(tag, r);
+            case "AUTHENTICATE" -> authenticate(tag, r);
+            case "ID" -> id(tag, r);
+            case "ENABLE" -> enable(tag, r);
+            default -> throw new ImapParseException("Unknown command " + printable(name));
+        };
+        r.end();
+        return command;
+    }
+
+    private static String printable(String name) {
+        return name.length() > 20 ? name.substring(0, 20) : name;
+    }
+
+    private static ImapCommand login(String tag, ArgReader r) {
+        r.sp();
+        String user = r.astring();
+        r.sp();
+        String password = r.astring();
+        return new ImapCommand.Login(tag, user, password);
+    }
+
+    private static ImapCommand authenticate(String tag, ArgReader r) {
+        r.sp();
+        String mechanism = r.atom().toUpperCase(Locale.ROOT);
+        String initial = null;
+        if (r.tryChar(' ')) {
+            initial = r.tryChar('=') ? "" : r.atom();
+        }
+        return new ImapCommand.Authenticate(tag, mechanism, initial);
+    }
+
+    private static ImapCommand id(String tag, ArgReader r) {
+        r.sp();
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (r.peek() != '(') {
+            if (!r.atom().equalsIgnoreCase("NIL")) {
+                throw new ImapParseException("Expected NIL or a parameter list");
+            }
+            return new ImapCommand.Id(tag, fields);
+        }
+        r.expect('(');
+        if (!r.tryChar(')')) {
+            do {
+                String key = r.string();
+                r.sp();
+                String value = r.nstring();
+                if (fields.size() < 30) {
+                    fields.put(key, value);
+                }
+            } while (r.tryChar(' '));
+            r.expect(')');
+        }
+        return new ImapCommand.Id(tag, fields);
+    }
+
+    private static ImapCommand enable(String tag, ArgReader r) {
+        List<String> exts = new ArrayList<>();
+        do {
+            r.sp();
+            exts.add(r.atom().toUpperCase(Locale.ROOT));
+        } while (r.peek() == ' ');
+        return new ImapCommand.Enable(tag, exts);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.gannet.imap.session;
+
+import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.command.authenticate.AuthenticateHandler;
+import dev.gannet.imap.command.capability.CapabilityHandler;
+import dev.gannet.imap.command.enable.EnableHandler;
+import dev.gannet.imap.command.id.IdHandler;
+import dev.gannet.imap.command.login.LoginHandler;
+import dev.gannet.imap.command.logout.LogoutHandler;
+import dev.gannet.imap.command.namespace.NamespaceHandler;
+import dev.gannet.imap.command.noop.NoopHandler;
+import dev.gannet.imap.command.starttls.StartTlsHandler;
+import dev.gannet.imap.protocol.SessionState;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks a command's state and capability (data on its {@link dev.gannet.imap.command.Kind}) and runs its
+ * handler: one exhaustive switch, so a command without a handler does not compile.
+ */
+public final class Dispatcher {
+
+    private Dispatcher() {
+    }
+
+    public static Mono<Tagged> execute(ImapCommand c, ImapSession s) {
+        if (!c.kind().states().contains(s.state())) {
+            return Mono.just(Tagged.bad(switch (s.state()) {
+                case NOT_AUTHENTICATED -> "Please log in first";
+                case AUTHENTICATED -> c.kind().states().contains(SessionState.SELECTED) ? "No mailbox selected"
+                        : "Command not valid in this state";
+                default -> "Command not valid in this state";
+            }));
+        }
+        if (!Capabilities.has(s.capabilities(), c.kind().capability())) {
+            return Mono.just(Tagged.bad("Command not available"));
+        }
+        return Mono.defer(() -> switch (c.kind()) {
+            case CAPABILITY -> CapabilityHandler.handle((ImapCommand.Capability) c, s);
+            case NOOP -> NoopHandler.handle((ImapCommand.Noop) c, s);
+            case LOGOUT -> LogoutHandler.handle((ImapCommand.Logout) c, s);
+            case ID -> IdHandler.handle((ImapCommand.Id) c, s);
+            case STARTTLS -> StartTlsHandler.handle((ImapCommand.StartTls) c, s);
+            case LOGIN -> LoginHandler.handle((ImapCommand.Login) c, s);
+            case AUTHENTICATE -> AuthenticateHandler.handle((ImapCommand.Authenticate) c, s);
+            case ENABLE -> EnableHandler.handle((ImapCommand.Enable) c, s);
+            case NAMESPACE -> NamespaceHandler.handle((ImapCommand.Namespace) c, s);
+        });
+    }
+}

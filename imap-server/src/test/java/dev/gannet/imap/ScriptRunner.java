@@ -1,0 +1,111 @@
+package dev.gannet.imap;
+
+import dev.gannet.core.testing.GannetExtension;
+import dev.gannet.core.testing.TestUser;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Executes a protocol script: {@code C:} lines are sent, {@code S:} lines must be the next line the server
+ * sends. {@code S:} text is matched exactly except inside {@code {{...}}}, which is a regular expression.
+ * {@code C2:}/{@code S2:} (and 3) talk over a second (third) connection, opened at first use, whose greeting
+ * is checked automatically. {@code ${user}} and {@code ${password}} are the script's fresh user ({@code ${plain64}}, {@code ${user64}},
+ * {@code ${password64}} their SASL PLAIN and base64 forms); a
+ * {@code S: (closed)} line expects the server to close the connection. {@code #} starts a comment.
+ */
+final class ScriptRunner {
+
+    private static final Pattern LINE = Pattern.compile("([CS])([1-9]?):(?: (.*))?");
+
+    private final GannetExtension gannet;
+    private final TestUser user;
+    private final Map<String, ImapTestClient> clients = new HashMap<>();
+
+    ScriptRunner(GannetExtension gannet, TestUser user) {
+        this.gannet = gannet;
+        this.user = user;
+    }
+
+    void run(List<String> script) throws IOException {
+        try {
+            int n = 0;
+            for (String raw : script) {
+                n++;
+                if (raw.isBlank() || raw.startsWith("#")) {
+                    continue;
+                }
+                Matcher m = LINE.matcher(raw);
+                if (!m.matches()) {
+                    fail("line " + n + ": not a script line: " + raw);
+                }
+                String session = m.group(2).isEmpty() ? "1" : m.group(2);
+                String text = substitute(m.group(3) == null ? "" : m.group(3));
+                ImapTestClient client = client(session);
+                if (m.group(1).equals("C")) {
+                    client.send(text);
+                } else {
+                    String got = client.readLine();
+                    if (text.equals("(closed)")) {
+                        assertThat(got).as("line %d: expected the connection to close", n).isNull();
+                    } else {
+                        assertThat(got).as("line %d: server line", n).isNotNull();
+                        assertThat(got).as("line %d: server line", n).matches(toRegex(text));
+                    }
+                }
+            }
+        } finally {
+            for (ImapTestClient c : clients.values()) {
+                c.close();
+            }
+        }
+    }
+
+    private ImapTestClient client(String session) throws IOException {
+        ImapTestClient c = clients.get(session);
+        if (c == null) {
+            c = ImapTestClient.connect(gannet.port("imap"));
+            clients.put(session, c);
+            assertThat(c.readLine()).startsWith("* OK ");
+        }
+        return c;
+    }
+
+    private String substitute(String s) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        byte[] plain = ("\0" + user.username() + "\0" + user.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.replace("${user}", user.username()).replace("${password}", user.password())
+                .replace("${plain64}", b64.encodeToString(plain))
+                .replace("${user64}", b64.encodeToString(user.username().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .replace("${password64}", b64.encodeToString(user.password().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    static String toRegex(String expected) {
+        StringBuilder re = new StringBuilder();
+        int i = 0;
+        while (i < expected.length()) {
+            int open = expected.indexOf("{{", i);
+            if (open < 0) {
+                re.append(Pattern.quote(expected.substring(i)));
+                break;
+            }
+            int close = expected.indexOf("}}", open + 2);
+            if (close < 0) {
+                throw new IllegalArgumentException("unclosed {{ in " + expected);
+            }
+            if (open > i) {
+                re.append(Pattern.quote(expected.substring(i, open)));
+            }
+            re.append("(?:").append(expected, open + 2, close).append(')');
+            i = close + 2;
+        }
+        return re.toString();
+    }
+}
