@@ -1,5 +1,7 @@
 package dev.gannet.imap.command;
 
+import dev.gannet.imap.command.list.ListParser;
+import dev.gannet.imap.command.status.StatusParser;
 import dev.gannet.imap.protocol.ArgReader;
 import dev.gannet.imap.protocol.ImapParseException;
 
@@ -31,6 +33,14 @@ public final class CommandParser {
             case "AUTHENTICATE" -> authenticate(tag, r);
             case "ID" -> id(tag, r);
             case "ENABLE" -> enable(tag, r);
+            case "CREATE" -> new ImapCommand.Create(tag, mailboxArg(r));
+            case "DELETE" -> new ImapCommand.Delete(tag, mailboxArg(r));
+            case "RENAME" -> new ImapCommand.Rename(tag, mailboxArg(r), mailboxArg(r));
+            case "SUBSCRIBE" -> new ImapCommand.Subscribe(tag, mailboxArg(r), true);
+            case "UNSUBSCRIBE" -> new ImapCommand.Subscribe(tag, mailboxArg(r), false);
+            case "LIST" -> ListParser.parse(tag, r, false);
+            case "LSUB" -> ListParser.parse(tag, r, true);
+            case "STATUS" -> StatusParser.parse(tag, r);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
         r.end();
@@ -39,6 +49,12 @@ public final class CommandParser {
 
     private static String printable(String name) {
         return name.length() > 20 ? name.substring(0, 20) : name;
+    }
+
+    /** SP mailbox. */
+    public static String mailboxArg(ArgReader r) {
+        r.sp();
+        return r.astring();
     }
 
     private static ImapCommand login(String tag, ArgReader r) {

@@ -82,4 +82,48 @@ public sealed interface ImapCommand {
             return Kind.NAMESPACE;
         }
     }
+
+    /** RFC 3501 §6.3.3; mailbox names are as the client sent them (modified UTF-7 unless UTF8=ACCEPT). */
+    record Create(String tag, String mailbox) implements ImapCommand {
+        public Kind kind() {
+            return Kind.CREATE;
+        }
+    }
+
+    record Delete(String tag, String mailbox) implements ImapCommand {
+        public Kind kind() {
+            return Kind.DELETE;
+        }
+    }
+
+    record Rename(String tag, String from, String to) implements ImapCommand {
+        public Kind kind() {
+            return Kind.RENAME;
+        }
+    }
+
+    /** SUBSCRIBE or UNSUBSCRIBE (RFC 3501 §6.3.6, §6.3.7). */
+    record Subscribe(String tag, String mailbox, boolean subscribe) implements ImapCommand {
+        public Kind kind() {
+            return subscribe ? Kind.SUBSCRIBE : Kind.UNSUBSCRIBE;
+        }
+    }
+
+    /**
+     * LIST (RFC 3501 §6.3.8) and LSUB (§6.3.9), with the RFC 5258 selection options and return options
+     * this server understands (SUBSCRIBED, SPECIAL-USE, CHILDREN), upper-cased.
+     */
+    record ListMailboxes(String tag, boolean lsub, String reference, List<String> patterns,
+            List<String> selectOptions, List<String> returnOptions) implements ImapCommand {
+        public Kind kind() {
+            return lsub ? Kind.LSUB : Kind.LIST;
+        }
+    }
+
+    /** RFC 3501 §6.3.10; items upper-cased in the order asked. */
+    record Status(String tag, String mailbox, List<String> items) implements ImapCommand {
+        public Kind kind() {
+            return Kind.STATUS;
+        }
+    }
 }

@@ -18,7 +18,15 @@ public enum Kind {
     LOGIN(States.NOT_AUTH, null),
     AUTHENTICATE(States.NOT_AUTH, null),
     ENABLE(States.AUTH, "ENABLE"),
-    NAMESPACE(States.AUTH_OR_SELECTED, "NAMESPACE");
+    NAMESPACE(States.AUTH_OR_SELECTED, "NAMESPACE"),
+    CREATE(States.AUTH_OR_SELECTED, null),
+    DELETE(States.AUTH_OR_SELECTED, null),
+    RENAME(States.AUTH_OR_SELECTED, null),
+    SUBSCRIBE(States.AUTH_OR_SELECTED, null),
+    UNSUBSCRIBE(States.AUTH_OR_SELECTED, null),
+    LIST(States.AUTH_OR_SELECTED, null),
+    LSUB(States.AUTH_OR_SELECTED, null),
+    STATUS(States.AUTH_OR_SELECTED, null);
 
     private final Set<SessionState> states;
     private final String capability;

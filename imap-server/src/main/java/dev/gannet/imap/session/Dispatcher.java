@@ -3,7 +3,13 @@ package dev.gannet.imap.session;
 import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.command.authenticate.AuthenticateHandler;
 import dev.gannet.imap.command.capability.CapabilityHandler;
+import dev.gannet.imap.command.create.CreateHandler;
+import dev.gannet.imap.command.delete.DeleteHandler;
 import dev.gannet.imap.command.enable.EnableHandler;
+import dev.gannet.imap.command.list.ListHandler;
+import dev.gannet.imap.command.rename.RenameHandler;
+import dev.gannet.imap.command.status.StatusHandler;
+import dev.gannet.imap.command.subscribe.SubscribeHandler;
 import dev.gannet.imap.command.id.IdHandler;
 import dev.gannet.imap.command.login.LoginHandler;
 import dev.gannet.imap.command.logout.LogoutHandler;
@@ -44,6 +50,12 @@ public final class Dispatcher {
             case AUTHENTICATE -> AuthenticateHandler.handle((ImapCommand.Authenticate) c, s);
             case ENABLE -> EnableHandler.handle((ImapCommand.Enable) c, s);
             case NAMESPACE -> NamespaceHandler.handle((ImapCommand.Namespace) c, s);
+            case CREATE -> CreateHandler.handle((ImapCommand.Create) c, s);
+            case DELETE -> DeleteHandler.handle((ImapCommand.Delete) c, s);
+            case RENAME -> RenameHandler.handle((ImapCommand.Rename) c, s);
+            case SUBSCRIBE, UNSUBSCRIBE -> SubscribeHandler.handle((ImapCommand.Subscribe) c, s);
+            case LIST, LSUB -> ListHandler.handle((ImapCommand.ListMailboxes) c, s);
+            case STATUS -> StatusHandler.handle((ImapCommand.Status) c, s);
         });
     }
 }

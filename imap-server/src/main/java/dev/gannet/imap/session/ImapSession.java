@@ -2,8 +2,10 @@ package dev.gannet.imap.session;
 
 import dev.gannet.core.net.Connection;
 import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.MailboxName;
 import dev.gannet.core.store.User;
 import dev.gannet.imap.codec.RawCommand;
+import dev.gannet.imap.protocol.MailboxNames;
 import dev.gannet.imap.protocol.SessionState;
 import io.netty.channel.Channel;
 import reactor.core.publisher.Mono;
@@ -99,6 +101,16 @@ public final class ImapSession {
         user = u;
         state = SessionState.AUTHENTICATED;
         return true;
+    }
+
+    /** True once the client has enabled UTF8=ACCEPT (RFC 6855): names and strings are UTF-8. */
+    public boolean utf8() {
+        return isEnabled("UTF8=ACCEPT");
+    }
+
+    /** The client's mailbox argument as a store name. */
+    public MailboxName mailboxName(String wire) {
+        return MailboxNames.decode(wire, utf8());
     }
 
     public boolean isEnabled(String extension) {
