@@ -1,5 +1,8 @@
 package dev.gannet.imap;
 
+import dev.gannet.core.store.AppendRequest;
+import dev.gannet.core.store.Flags;
+import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
 
@@ -20,6 +23,8 @@ import static org.assertj.core.api.Assertions.fail;
  * is checked automatically. {@code ${user}} and {@code ${password}} are the script's fresh user ({@code ${plain64}}, {@code ${user64}},
  * {@code ${password64}} their SASL PLAIN and base64 forms); a
  * {@code S: (closed)} line expects the server to close the connection. {@code #} starts a comment.
+ * {@code !append MAILBOX MESSAGE [FLAG...]} stores {@code /messages/MESSAGE} through the store, as a
+ * delivery from elsewhere would, with internal date 2026-01-02T03:04:05Z.
  */
 final class ScriptRunner {
 
@@ -40,6 +45,10 @@ final class ScriptRunner {
             for (String raw : script) {
                 n++;
                 if (raw.isBlank() || raw.startsWith("#")) {
+                    continue;
+                }
+                if (raw.startsWith("!append ")) {
+                    append(raw.substring(8).trim().split(" "));
                     continue;
                 }
                 Matcher m = LINE.matcher(raw);
@@ -65,6 +74,26 @@ final class ScriptRunner {
             for (ImapTestClient c : clients.values()) {
                 c.close();
             }
+        }
+    }
+
+    /** {@code !append MAILBOX RESOURCE [FLAG...]}: stores a message as a delivery by another session would. */
+    private void append(String[] args) throws IOException {
+        byte[] message = message(args[1]);
+        List<String> flags = java.util.Arrays.asList(args).subList(2, args.length);
+        var box = gannet.mailbox(user, args[0]);
+        gannet.store().messages().append(new AppendRequest(user.id(), box.id(), MessageSource.of(message),
+                Flags.parse(flags), java.time.Instant.parse("2026-01-02T03:04:05Z"), AppendRequest.Origin.LMTP)).block();
+    }
+
+    /** A message under {@code /messages}, with its line ends made CRLF. */
+    static byte[] message(String name) throws IOException {
+        try (var in = ScriptRunner.class.getResourceAsStream("/messages/" + name)) {
+            if (in == null) {
+                throw new IOException("no message resource " + name);
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

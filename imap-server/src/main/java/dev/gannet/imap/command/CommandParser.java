@@ -1,5 +1,6 @@
 package dev.gannet.imap.command;
 
+import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
 import dev.gannet.imap.command.status.StatusParser;
 import dev.gannet.imap.protocol.ArgReader;
@@ -41,6 +42,13 @@ public final class CommandParser {
             case "LIST" -> ListParser.parse(tag, r, false);
             case "LSUB" -> ListParser.parse(tag, r, true);
             case "STATUS" -> StatusParser.parse(tag, r);
+            case "SELECT" -> select(tag, r, false);
+            case "EXAMINE" -> select(tag, r, true);
+            case "CLOSE" -> new ImapCommand.Close(tag, true);
+            case "UNSELECT" -> new ImapCommand.Close(tag, false);
+            case "CHECK" -> new ImapCommand.Check(tag);
+            case "FETCH" -> FetchParser.parse(tag, r, false);
+            case "UID" -> uid(tag, r);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
         r.end();
@@ -55,6 +63,29 @@ public final class CommandParser {
     public static String mailboxArg(ArgReader r) {
         r.sp();
         return r.astring();
+    }
+
+    private static ImapCommand uid(String tag, ArgReader r) {
+        r.sp();
+        String sub = r.atom().toUpperCase(Locale.ROOT);
+        return switch (sub) {
+            case "FETCH" -> FetchParser.parse(tag, r, true);
+            default -> throw new ImapParseException("Unknown UID command " + printable(sub));
+        };
+    }
+
+    private static ImapCommand select(String tag, ArgReader r, boolean readOnly) {
+        String mailbox = mailboxArg(r);
+        boolean condstore = false;
+        if (r.tryChar(' ')) {
+            r.expect('(');
+            if (!r.atom().equalsIgnoreCase("CONDSTORE")) {
+                throw new ImapParseException("Unknown SELECT parameter");
+            }
+            r.expect(')');
+            condstore = true;
+        }
+        return new ImapCommand.Select(tag, mailbox, readOnly, condstore);
     }
 
     private static ImapCommand login(String tag, ArgReader r) {

@@ -1,5 +1,8 @@
 package dev.gannet.imap.command;
 
+import dev.gannet.imap.command.fetch.FetchAtt;
+import dev.gannet.imap.protocol.SequenceSet;
+
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +17,14 @@ public sealed interface ImapCommand {
     String tag();
 
     Kind kind();
+
+    /**
+     * False for FETCH, STORE and SEARCH by sequence number, during which RFC 3501 §7.4.1 forbids EXPUNGE
+     * responses (and, by the same reasoning, COPY and MOVE by sequence number).
+     */
+    default boolean allowsExpungeResponses() {
+        return true;
+    }
 
     record Capability(String tag) implements ImapCommand {
         public Kind kind() {
@@ -124,6 +135,38 @@ public sealed interface ImapCommand {
     record Status(String tag, String mailbox, List<String> items) implements ImapCommand {
         public Kind kind() {
             return Kind.STATUS;
+        }
+    }
+
+    /** SELECT or EXAMINE (RFC 3501 §6.3.1–2). */
+    record Select(String tag, String mailbox, boolean readOnly, boolean condstore) implements ImapCommand {
+        public Kind kind() {
+            return readOnly ? Kind.EXAMINE : Kind.SELECT;
+        }
+    }
+
+    /** CLOSE (RFC 3501 §6.4.2) or UNSELECT (RFC 3691). */
+    record Close(String tag, boolean expunge) implements ImapCommand {
+        public Kind kind() {
+            return expunge ? Kind.CLOSE : Kind.UNSELECT;
+        }
+    }
+
+    record Check(String tag) implements ImapCommand {
+        public Kind kind() {
+            return Kind.CHECK;
+        }
+    }
+
+    /** FETCH or UID FETCH; {@code changedSince} is -1 without the RFC 7162 modifier. */
+    record Fetch(String tag, boolean uid, SequenceSet set, List<FetchAtt> atts, long changedSince) implements ImapCommand {
+        public Kind kind() {
+            return Kind.FETCH;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid;
         }
     }
 }

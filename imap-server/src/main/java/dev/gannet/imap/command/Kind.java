@@ -26,7 +26,13 @@ public enum Kind {
     UNSUBSCRIBE(States.AUTH_OR_SELECTED, null),
     LIST(States.AUTH_OR_SELECTED, null),
     LSUB(States.AUTH_OR_SELECTED, null),
-    STATUS(States.AUTH_OR_SELECTED, null);
+    STATUS(States.AUTH_OR_SELECTED, null),
+    SELECT(States.AUTH_OR_SELECTED, null),
+    EXAMINE(States.AUTH_OR_SELECTED, null),
+    CLOSE(States.SELECTED, null),
+    UNSELECT(States.SELECTED, "UNSELECT"),
+    CHECK(States.SELECTED, null),
+    FETCH(States.SELECTED, null);
 
     private final Set<SessionState> states;
     private final String capability;

@@ -88,6 +88,15 @@ public final class ArgReader {
         return text.substring(start, pos);
     }
 
+    /** The longest run of characters that satisfy {@code allowed} (possibly empty). */
+    public String readWhile(java.util.function.IntPredicate allowed) {
+        int start = pos;
+        while (textLeft() && allowed.test(text.charAt(pos))) {
+            pos++;
+        }
+        return text.substring(start, pos);
+    }
+
     /** 1*ATOM-CHAR. */
     public String atom() {
         return chars("", "Expected an atom");

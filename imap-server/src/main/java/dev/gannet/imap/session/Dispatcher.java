@@ -1,6 +1,10 @@
 package dev.gannet.imap.session;
 
 import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.command.Kind;
+import dev.gannet.imap.command.close.CloseHandler;
+import dev.gannet.imap.command.fetch.FetchHandler;
+import dev.gannet.imap.command.select.SelectHandler;
 import dev.gannet.imap.command.authenticate.AuthenticateHandler;
 import dev.gannet.imap.command.capability.CapabilityHandler;
 import dev.gannet.imap.command.create.CreateHandler;
@@ -40,7 +44,23 @@ public final class Dispatcher {
         if (!Capabilities.has(s.capabilities(), c.kind().capability())) {
             return Mono.just(Tagged.bad("Command not available"));
         }
-        return Mono.defer(() -> switch (c.kind()) {
+        return Mono.defer(() -> run(c, s))
+                .onErrorResume(e -> Mono.just(ImapErrors.toResponse(e)))
+                .flatMap(t -> sync(c, s).thenReturn(t));
+    }
+
+    /** Reports pending mailbox changes before the tagged response, where the command allows them. */
+    private static Mono<Void> sync(ImapCommand c, ImapSession s) {
+        SelectedMailbox sel = s.selected();
+        if (sel == null || s.state() != SessionState.SELECTED) {
+            return Mono.empty();
+        }
+        boolean force = c.kind() == Kind.NOOP || c.kind() == Kind.CHECK;
+        return sel.sync(s.store().journal(), s.store().messages(), s.out(), c.allowsExpungeResponses(), force);
+    }
+
+    private static Mono<Tagged> run(ImapCommand c, ImapSession s) {
+        return switch (c.kind()) {
             case CAPABILITY -> CapabilityHandler.handle((ImapCommand.Capability) c, s);
             case NOOP -> NoopHandler.handle((ImapCommand.Noop) c, s);
             case LOGOUT -> LogoutHandler.handle((ImapCommand.Logout) c, s);
@@ -56,6 +76,10 @@ public final class Dispatcher {
             case SUBSCRIBE, UNSUBSCRIBE -> SubscribeHandler.handle((ImapCommand.Subscribe) c, s);
             case LIST, LSUB -> ListHandler.handle((ImapCommand.ListMailboxes) c, s);
             case STATUS -> StatusHandler.handle((ImapCommand.Status) c, s);
-        });
+            case SELECT, EXAMINE -> SelectHandler.handle((ImapCommand.Select) c, s);
+            case CLOSE, UNSELECT -> CloseHandler.handle((ImapCommand.Close) c, s);
+            case CHECK -> Mono.just(Tagged.ok("Check completed"));
+            case FETCH -> FetchHandler.handle((ImapCommand.Fetch) c, s);
+        };
     }
 }

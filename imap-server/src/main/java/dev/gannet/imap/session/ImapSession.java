@@ -1,13 +1,17 @@
 package dev.gannet.imap.session;
 
+import dev.gannet.core.coord.ChangeSubscription;
+import dev.gannet.core.coord.MailboxChange;
 import dev.gannet.core.net.Connection;
 import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.MailboxName;
 import dev.gannet.core.store.User;
 import dev.gannet.imap.codec.RawCommand;
 import dev.gannet.imap.protocol.MailboxNames;
+import dev.gannet.imap.protocol.SequenceSet;
 import dev.gannet.imap.protocol.SessionState;
 import io.netty.channel.Channel;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -33,6 +37,10 @@ public final class ImapSession {
     private volatile User user;
     private volatile Sinks.One<RawCommand> continuation;
     private volatile Runnable discardPipelined = () -> { };
+    private volatile SelectedMailbox selected;
+    private volatile ChangeSubscription subscription;
+    private volatile Disposable watching;
+    private volatile Runnable changeListener;
 
     public ImapSession(ImapServer server, Channel channel, Connection connection) {
         this.server = server;
@@ -103,6 +111,66 @@ public final class ImapSession {
         return true;
     }
 
+    public SelectedMailbox selected() {
+        return selected;
+    }
+
+    /** Enters the selected state with {@code mailbox}. */
+    public void select(SelectedMailbox mailbox) {
+        selected = mailbox;
+        state = SessionState.SELECTED;
+    }
+
+    /** Leaves the selected state (CLOSE, UNSELECT, a failed SELECT). */
+    public void deselect() {
+        selected = null;
+        if (state == SessionState.SELECTED) {
+            state = SessionState.AUTHENTICATED;
+        }
+    }
+
+    /**
+     * The UIDs a FETCH/STORE/COPY set names in the session's view: sequence numbers are mapped (null if one
+     * is beyond EXISTS), UID ranges are intersected with the view ({@code *} is the highest UID).
+     */
+    public long[] resolve(SequenceSet set, boolean byUid) {
+        SelectedMailbox sel = selected;
+        if (byUid) {
+            return sel.uidsInRanges(set.resolve(sel.maxUid()));
+        }
+        return sel.uidsForSequences(set.resolve(sel.exists()));
+    }
+
+    /**
+     * Listens for this user's mailbox changes (once per session), so the selected mailbox learns of other
+     * sessions' changes; completes when the subscription is live, before the journal is read.
+     */
+    public Mono<Void> watch() {
+        if (subscription != null) {
+            return Mono.empty();
+        }
+        return server.node().coordination().notifier().subscribe(user.id().value()).doOnNext(sub -> {
+            subscription = sub;
+            watching = sub.changes().subscribe(this::onChange, e -> { });
+        }).then();
+    }
+
+    private void onChange(MailboxChange change) {
+        SelectedMailbox sel = selected;
+        if (sel != null && sel.id().value().equals(change.mailboxId())) {
+            sel.rang(change.modseq());
+            Runnable l = changeListener;
+            if (l != null) {
+                l.run();
+            }
+        }
+    }
+
+    /** Called on every change to the selected mailbox (IDLE); null to stop. */
+    public void onSelectedChange(Runnable listener) {
+        changeListener = listener;
+    }
+
     /** True once the client has enabled UTF8=ACCEPT (RFC 6855): names and strings are UTF-8. */
     public boolean utf8() {
         return isEnabled("UTF8=ACCEPT");
@@ -159,6 +227,15 @@ public final class ImapSession {
         if (sink != null) {
             sink.tryEmitError(new IllegalStateException("connection closed"));
         }
+        Disposable w = watching;
+        if (w != null) {
+            w.dispose();
+        }
+        ChangeSubscription sub = subscription;
+        if (sub != null) {
+            sub.close();
+        }
+        selected = null;
         User u = user;
         user = null;
         if (u != null) {

@@ -127,7 +127,6 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
             MDC.remove("command");
         });
         Dispatcher.execute(command, session)
-                .onErrorResume(e -> reactor.core.publisher.Mono.just(ImapErrors.toResponse(e)))
                 .defaultIfEmpty(Tagged.no("SERVERBUG", "No response"))
                 .subscribe(t -> finish(command, t, raw, sample),
                         e -> finish(command, ImapErrors.toResponse(e), raw, sample));

@@ -1,0 +1,51 @@
+package dev.gannet.imap.command.select;
+
+import dev.gannet.core.error.GannetException;
+import dev.gannet.core.store.MailboxName;
+import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.session.ImapSession;
+import dev.gannet.imap.session.SelectedMailbox;
+import dev.gannet.imap.session.Tagged;
+import reactor.core.publisher.Mono;
+
+/**
+ * SELECT and EXAMINE (RFC 3501 §6.3.1–2): any selected mailbox is closed first (with the RFC 7162
+ * {@code [CLOSED]} code), then the session's view is loaded — the UID list, brought up to date from the
+ * journal — so the EXISTS it reports is exact. A failure leaves the session authenticated, as the RFC
+ * requires. The session listens for changes before anything is read, so none can slip between.
+ */
+public final class SelectHandler {
+
+    static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+
+    private SelectHandler() {
+    }
+
+    public static Mono<Tagged> handle(ImapCommand.Select c, ImapSession s) {
+        if (s.selected() != null) {
+            s.deselect();
+            s.out().untagged("OK [CLOSED] Previous mailbox closed");
+        }
+        return Mono.defer(() -> {
+            MailboxName name = s.mailboxName(c.mailbox());
+            return s.watch()
+                    .then(s.store().mailboxes().get(s.user().id(), name))
+                    .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox")))
+                    .flatMap(box -> s.store().messages().uids(box.id())
+                            .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))
+                    .flatMap(sel -> {
+                        s.select(sel);
+                        return sel.catchUp(s.store().journal()).thenReturn(sel);
+                    });
+        }).map(sel -> {
+            s.out().untagged("FLAGS (" + FLAGS + ")");
+            s.out().untagged("OK [PERMANENTFLAGS (" + (c.readOnly() ? "" : FLAGS + " \\*") + ")] "
+                    + (c.readOnly() ? "Read-only mailbox" : "Flags permitted"));
+            s.out().untagged(sel.exists() + " EXISTS");
+            s.out().untagged("0 RECENT");
+            s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
+            s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
+            return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
+        }).doOnError(e -> s.deselect());
+    }
+}
