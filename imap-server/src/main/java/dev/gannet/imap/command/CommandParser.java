@@ -2,6 +2,7 @@ package dev.gannet.imap.command;
 
 import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
+import dev.gannet.imap.command.store.StoreParser;
 import dev.gannet.imap.command.status.StatusParser;
 import dev.gannet.imap.protocol.ArgReader;
 import dev.gannet.imap.protocol.ImapParseException;
@@ -48,6 +49,10 @@ public final class CommandParser {
             case "UNSELECT" -> new ImapCommand.Close(tag, false);
             case "CHECK" -> new ImapCommand.Check(tag);
             case "FETCH" -> FetchParser.parse(tag, r, false);
+            case "STORE" -> StoreParser.parse(tag, r, false);
+            case "COPY" -> copy(tag, r, false, false);
+            case "MOVE" -> copy(tag, r, false, true);
+            case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
             case "UID" -> uid(tag, r);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
@@ -70,8 +75,21 @@ public final class CommandParser {
         String sub = r.atom().toUpperCase(Locale.ROOT);
         return switch (sub) {
             case "FETCH" -> FetchParser.parse(tag, r, true);
+            case "STORE" -> StoreParser.parse(tag, r, true);
+            case "COPY" -> copy(tag, r, true, false);
+            case "MOVE" -> copy(tag, r, true, true);
+            case "EXPUNGE" -> {
+                r.sp();
+                yield new ImapCommand.Expunge(tag, r.sequenceSet());
+            }
             default -> throw new ImapParseException("Unknown UID command " + printable(sub));
         };
+    }
+
+    private static ImapCommand copy(String tag, ArgReader r, boolean uid, boolean move) {
+        r.sp();
+        var set = r.sequenceSet();
+        return new ImapCommand.Copy(tag, uid, set, mailboxArg(r), move);
     }
 
     private static ImapCommand select(String tag, ArgReader r, boolean readOnly) {

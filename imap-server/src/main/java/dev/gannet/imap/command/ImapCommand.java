@@ -169,4 +169,39 @@ public sealed interface ImapCommand {
             return uid;
         }
     }
+
+    /**
+     * STORE or UID STORE (RFC 3501 §6.4.6): {@code mode} is '=' for FLAGS, '+' or '-'; {@code flags} as
+     * written; {@code unchangedSince} is -1 without the RFC 7162 modifier.
+     */
+    record Store(String tag, boolean uid, SequenceSet set, long unchangedSince, char mode, boolean silent,
+            List<String> flags) implements ImapCommand {
+        public Kind kind() {
+            return Kind.STORE;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid;
+        }
+    }
+
+    /** COPY (RFC 3501 §6.4.7) or MOVE (RFC 6851), by sequence number or UID. */
+    record Copy(String tag, boolean uid, SequenceSet set, String mailbox, boolean move) implements ImapCommand {
+        public Kind kind() {
+            return move ? Kind.MOVE : Kind.COPY;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid || move;
+        }
+    }
+
+    /** EXPUNGE (RFC 3501 §6.4.3), or UID EXPUNGE (RFC 4315 §2.1) when {@code uids} is not null. */
+    record Expunge(String tag, SequenceSet uids) implements ImapCommand {
+        public Kind kind() {
+            return uids == null ? Kind.EXPUNGE : Kind.UID_EXPUNGE;
+        }
+    }
 }

@@ -32,7 +32,12 @@ public enum Kind {
     CLOSE(States.SELECTED, null),
     UNSELECT(States.SELECTED, "UNSELECT"),
     CHECK(States.SELECTED, null),
-    FETCH(States.SELECTED, null);
+    FETCH(States.SELECTED, null),
+    STORE(States.SELECTED, null),
+    COPY(States.SELECTED, null),
+    MOVE(States.SELECTED, "MOVE"),
+    EXPUNGE(States.SELECTED, null),
+    UID_EXPUNGE(States.SELECTED, "UIDPLUS");
 
     private final Set<SessionState> states;
     private final String capability;

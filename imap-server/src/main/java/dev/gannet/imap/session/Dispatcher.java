@@ -3,6 +3,9 @@ package dev.gannet.imap.session;
 import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.command.Kind;
 import dev.gannet.imap.command.close.CloseHandler;
+import dev.gannet.imap.command.copy.CopyHandler;
+import dev.gannet.imap.command.expunge.ExpungeHandler;
+import dev.gannet.imap.command.store.StoreHandler;
 import dev.gannet.imap.command.fetch.FetchHandler;
 import dev.gannet.imap.command.select.SelectHandler;
 import dev.gannet.imap.command.authenticate.AuthenticateHandler;
@@ -80,6 +83,9 @@ public final class Dispatcher {
             case CLOSE, UNSELECT -> CloseHandler.handle((ImapCommand.Close) c, s);
             case CHECK -> Mono.just(Tagged.ok("Check completed"));
             case FETCH -> FetchHandler.handle((ImapCommand.Fetch) c, s);
+            case STORE -> StoreHandler.handle((ImapCommand.Store) c, s);
+            case COPY, MOVE -> CopyHandler.handle((ImapCommand.Copy) c, s);
+            case EXPUNGE, UID_EXPUNGE -> ExpungeHandler.handle((ImapCommand.Expunge) c, s);
         };
     }
 }

@@ -171,6 +171,11 @@ public final class ImapSession {
         changeListener = listener;
     }
 
+    /** True once CONDSTORE is enabled (RFC 7162 §3.1): untagged FETCH then carry MODSEQ. */
+    public boolean condstore() {
+        return isEnabled("CONDSTORE");
+    }
+
     /** True once the client has enabled UTF8=ACCEPT (RFC 6855): names and strings are UTF-8. */
     public boolean utf8() {
         return isEnabled("UTF8=ACCEPT");
