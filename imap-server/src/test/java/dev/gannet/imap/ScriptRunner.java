@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.fail;
  * {@code ${password64}} their SASL PLAIN and base64 forms); a
  * {@code S: (closed)} line expects the server to close the connection. {@code #} starts a comment.
  * {@code !append MAILBOX MESSAGE [FLAG...]} stores {@code /messages/MESSAGE} through the store, as a
- * delivery from elsewhere would, with internal date 2026-01-02T03:04:05Z.
+ * delivery from elsewhere would, with internal date 2026-01-02T03:04:05Z; {@code !quota BYTES} sets the user's limit;
+ * {@code ${x*N}} stands for N letters x.
  */
 final class ScriptRunner {
 
@@ -47,6 +48,10 @@ final class ScriptRunner {
                 if (raw.isBlank() || raw.startsWith("#")) {
                     continue;
                 }
+                if (raw.startsWith("!quota ")) {
+                    gannet.store().quota().setLimit(user.id(), Long.parseLong(raw.substring(7).trim())).block();
+                    continue;
+                }
                 if (raw.startsWith("!append ")) {
                     append(raw.substring(8).trim().split(" "));
                     continue;
@@ -61,7 +66,12 @@ final class ScriptRunner {
                 if (m.group(1).equals("C")) {
                     client.send(text);
                 } else {
-                    String got = client.readLine();
+                    String got;
+                    try {
+                        got = client.readLine();
+                    } catch (java.net.SocketTimeoutException e) {
+                        throw new AssertionError("line " + n + ": no server line within the read timeout, expected " + text);
+                    }
                     if (text.equals("(closed)")) {
                         assertThat(got).as("line %d: expected the connection to close", n).isNull();
                     } else {
@@ -107,7 +117,10 @@ final class ScriptRunner {
         return c;
     }
 
+    private static final Pattern REPEAT = Pattern.compile("\\$\\{x\\*(\\d+)}");
+
     private String substitute(String s) {
+        s = REPEAT.matcher(s).replaceAll(m -> "x".repeat(Integer.parseInt(m.group(1))));
         java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
         byte[] plain = ("\0" + user.username() + "\0" + user.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return s.replace("${user}", user.username()).replace("${password}", user.password())

@@ -22,7 +22,8 @@ class ScriptTest {
 
     @RegisterExtension
     static final GannetExtension gannet = GannetExtension.builder().roles("imap")
-            .set(Settings.IMAP_AUTH_FAILURE_DELAY, Duration.ofMillis(100)).build();
+            .set(Settings.IMAP_AUTH_FAILURE_DELAY, Duration.ofMillis(100))
+            .set(Settings.IMAP_APPEND_LIMIT, 1L << 20).build();
 
     @TestFactory
     Stream<DynamicTest> scripts() throws IOException, URISyntaxException {

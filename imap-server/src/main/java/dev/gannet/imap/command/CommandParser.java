@@ -1,5 +1,6 @@
 package dev.gannet.imap.command;
 
+import dev.gannet.imap.command.append.AppendParser;
 import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
 import dev.gannet.imap.command.store.StoreParser;
@@ -54,6 +55,9 @@ public final class CommandParser {
             case "MOVE" -> copy(tag, r, false, true);
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
             case "UID" -> uid(tag, r);
+            case "APPEND" -> AppendParser.parse(tag, r);
+            case "GETQUOTA" -> new ImapCommand.GetQuota(tag, mailboxArg(r), false);
+            case "GETQUOTAROOT" -> new ImapCommand.GetQuota(tag, mailboxArg(r), true);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
         r.end();

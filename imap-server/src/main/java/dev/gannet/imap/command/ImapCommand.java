@@ -204,4 +204,22 @@ public sealed interface ImapCommand {
             return uids == null ? Kind.EXPUNGE : Kind.UID_EXPUNGE;
         }
     }
+
+    /**
+     * APPEND (RFC 3501 §6.3.11): the message is the literal as the decoder kept it, in memory or in a spool
+     * file the session deletes after the command; {@code internalDate} is null when not given.
+     */
+    record Append(String tag, String mailbox, List<String> flags, java.time.Instant internalDate,
+            dev.gannet.imap.codec.Fragment message) implements ImapCommand {
+        public Kind kind() {
+            return Kind.APPEND;
+        }
+    }
+
+    /** GETQUOTA (RFC 9208 §4.2.1) of a quota root, or GETQUOTAROOT (§4.2.2) of a mailbox. */
+    record GetQuota(String tag, String name, boolean root) implements ImapCommand {
+        public Kind kind() {
+            return root ? Kind.GETQUOTAROOT : Kind.GETQUOTA;
+        }
+    }
 }

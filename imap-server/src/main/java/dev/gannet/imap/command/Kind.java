@@ -37,7 +37,10 @@ public enum Kind {
     COPY(States.SELECTED, null),
     MOVE(States.SELECTED, "MOVE"),
     EXPUNGE(States.SELECTED, null),
-    UID_EXPUNGE(States.SELECTED, "UIDPLUS");
+    UID_EXPUNGE(States.SELECTED, "UIDPLUS"),
+    APPEND(States.AUTH_OR_SELECTED, null),
+    GETQUOTA(States.AUTH_OR_SELECTED, "QUOTA"),
+    GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA");
 
     private final Set<SessionState> states;
     private final String capability;

@@ -13,7 +13,7 @@ import java.util.List;
 public final class Capabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE");
-    private static final List<String> AFTER_LOGIN = List.of("NAMESPACE", "CHILDREN", "SPECIAL-USE", "STATUS=SIZE", "UNSELECT", "UIDPLUS", "MOVE");
+    private static final List<String> AFTER_LOGIN = List.of("NAMESPACE", "CHILDREN", "SPECIAL-USE", "STATUS=SIZE", "UNSELECT", "UIDPLUS", "MOVE", "QUOTA", "QUOTA=RES-STORAGE");
 
     private Capabilities() {
     }
@@ -32,6 +32,7 @@ public final class Capabilities {
             }
         }
         caps.addAll(AFTER_LOGIN);
+        caps.add("APPENDLIMIT=" + appendLimit);
         return caps;
     }
 

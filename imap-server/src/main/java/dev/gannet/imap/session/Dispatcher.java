@@ -2,7 +2,9 @@ package dev.gannet.imap.session;
 
 import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.command.Kind;
+import dev.gannet.imap.command.append.AppendHandler;
 import dev.gannet.imap.command.close.CloseHandler;
+import dev.gannet.imap.command.quota.QuotaHandler;
 import dev.gannet.imap.command.copy.CopyHandler;
 import dev.gannet.imap.command.expunge.ExpungeHandler;
 import dev.gannet.imap.command.store.StoreHandler;
@@ -86,6 +88,8 @@ public final class Dispatcher {
             case STORE -> StoreHandler.handle((ImapCommand.Store) c, s);
             case COPY, MOVE -> CopyHandler.handle((ImapCommand.Copy) c, s);
             case EXPUNGE, UID_EXPUNGE -> ExpungeHandler.handle((ImapCommand.Expunge) c, s);
+            case APPEND -> AppendHandler.handle((ImapCommand.Append) c, s);
+            case GETQUOTA, GETQUOTAROOT -> QuotaHandler.handle((ImapCommand.GetQuota) c, s);
         };
     }
 }
