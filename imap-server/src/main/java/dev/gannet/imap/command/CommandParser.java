@@ -3,6 +3,7 @@ package dev.gannet.imap.command;
 import dev.gannet.imap.command.append.AppendParser;
 import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
+import dev.gannet.imap.command.search.SearchParser;
 import dev.gannet.imap.command.store.StoreParser;
 import dev.gannet.imap.command.status.StatusParser;
 import dev.gannet.imap.protocol.ArgReader;
@@ -51,6 +52,7 @@ public final class CommandParser {
             case "CHECK" -> new ImapCommand.Check(tag);
             case "FETCH" -> FetchParser.parse(tag, r, false);
             case "STORE" -> StoreParser.parse(tag, r, false);
+            case "SEARCH" -> SearchParser.parse(tag, r, false);
             case "COPY" -> copy(tag, r, false, false);
             case "MOVE" -> copy(tag, r, false, true);
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
@@ -80,6 +82,7 @@ public final class CommandParser {
         return switch (sub) {
             case "FETCH" -> FetchParser.parse(tag, r, true);
             case "STORE" -> StoreParser.parse(tag, r, true);
+            case "SEARCH" -> SearchParser.parse(tag, r, true);
             case "COPY" -> copy(tag, r, true, false);
             case "MOVE" -> copy(tag, r, true, true);
             case "EXPUNGE" -> {

@@ -222,4 +222,17 @@ public sealed interface ImapCommand {
             return root ? Kind.GETQUOTAROOT : Kind.GETQUOTA;
         }
     }
+
+    /** SEARCH or UID SEARCH (RFC 3501 §6.4.4); {@code charset} is null when not given. */
+    record Search(String tag, boolean uid, String charset, dev.gannet.imap.command.search.Criterion criteria)
+            implements ImapCommand {
+        public Kind kind() {
+            return Kind.SEARCH;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid;
+        }
+    }
 }

@@ -39,6 +39,7 @@ public enum Kind {
     EXPUNGE(States.SELECTED, null),
     UID_EXPUNGE(States.SELECTED, "UIDPLUS"),
     APPEND(States.AUTH_OR_SELECTED, null),
+    SEARCH(States.SELECTED, null),
     GETQUOTA(States.AUTH_OR_SELECTED, "QUOTA"),
     GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA");
 

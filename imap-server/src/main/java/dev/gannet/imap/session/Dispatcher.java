@@ -5,6 +5,7 @@ import dev.gannet.imap.command.Kind;
 import dev.gannet.imap.command.append.AppendHandler;
 import dev.gannet.imap.command.close.CloseHandler;
 import dev.gannet.imap.command.quota.QuotaHandler;
+import dev.gannet.imap.command.search.SearchHandler;
 import dev.gannet.imap.command.copy.CopyHandler;
 import dev.gannet.imap.command.expunge.ExpungeHandler;
 import dev.gannet.imap.command.store.StoreHandler;
@@ -89,6 +90,7 @@ public final class Dispatcher {
             case COPY, MOVE -> CopyHandler.handle((ImapCommand.Copy) c, s);
             case EXPUNGE, UID_EXPUNGE -> ExpungeHandler.handle((ImapCommand.Expunge) c, s);
             case APPEND -> AppendHandler.handle((ImapCommand.Append) c, s);
+            case SEARCH -> SearchHandler.handle((ImapCommand.Search) c, s);
             case GETQUOTA, GETQUOTAROOT -> QuotaHandler.handle((ImapCommand.GetQuota) c, s);
         };
     }
