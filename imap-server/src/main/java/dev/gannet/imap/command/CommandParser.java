@@ -30,6 +30,7 @@ public final class CommandParser {
         ImapCommand command = switch (name) {
             case "CAPABILITY" -> new ImapCommand.Capability(tag);
             case "NOOP" -> new ImapCommand.Noop(tag);
+            case "IDLE" -> new ImapCommand.Idle(tag);
             case "LOGOUT" -> new ImapCommand.Logout(tag);
             case "STARTTLS" -> new ImapCommand.StartTls(tag);
             case "NAMESPACE" -> new ImapCommand.Namespace(tag);

@@ -235,4 +235,11 @@ public sealed interface ImapCommand {
             return uid;
         }
     }
+
+    /** IDLE (RFC 2177). */
+    record Idle(String tag) implements ImapCommand {
+        public Kind kind() {
+            return Kind.IDLE;
+        }
+    }
 }

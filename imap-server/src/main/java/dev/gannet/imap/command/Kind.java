@@ -40,6 +40,7 @@ public enum Kind {
     UID_EXPUNGE(States.SELECTED, "UIDPLUS"),
     APPEND(States.AUTH_OR_SELECTED, null),
     SEARCH(States.SELECTED, null),
+    IDLE(States.AUTH_OR_SELECTED, "IDLE"),
     GETQUOTA(States.AUTH_OR_SELECTED, "QUOTA"),
     GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA");
 

@@ -4,6 +4,7 @@ import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.command.Kind;
 import dev.gannet.imap.command.append.AppendHandler;
 import dev.gannet.imap.command.close.CloseHandler;
+import dev.gannet.imap.command.idle.IdleHandler;
 import dev.gannet.imap.command.quota.QuotaHandler;
 import dev.gannet.imap.command.search.SearchHandler;
 import dev.gannet.imap.command.copy.CopyHandler;
@@ -91,6 +92,7 @@ public final class Dispatcher {
             case EXPUNGE, UID_EXPUNGE -> ExpungeHandler.handle((ImapCommand.Expunge) c, s);
             case APPEND -> AppendHandler.handle((ImapCommand.Append) c, s);
             case SEARCH -> SearchHandler.handle((ImapCommand.Search) c, s);
+            case IDLE -> IdleHandler.handle((ImapCommand.Idle) c, s);
             case GETQUOTA, GETQUOTAROOT -> QuotaHandler.handle((ImapCommand.GetQuota) c, s);
         };
     }
