@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs every protocol script under {@code src/test/resources/scripts} against one node, each with a fresh
- * user; see {@link ScriptRunner} for the format.
+ * user; see {@link ScriptRunner} for the format. {@code -Dscripts.only=NAME} runs the scripts whose path
+ * contains NAME, {@code -Dscripts.repeat=N} runs each N times (to chase races).
  */
 class ScriptTest {
 
@@ -28,7 +29,10 @@ class ScriptTest {
     @TestFactory
     Stream<DynamicTest> scripts() throws IOException, URISyntaxException {
         Path dir = Path.of(ScriptTest.class.getResource("/scripts").toURI());
-        return Files.walk(dir).filter(p -> p.toString().endsWith(".txt")).sorted()
+        String only = System.getProperty("scripts.only", "");
+        int repeat = Integer.getInteger("scripts.repeat", 1);
+        return Files.walk(dir).filter(p -> p.toString().endsWith(".txt") && p.toString().contains(only)).sorted()
+                .flatMap(p -> Stream.generate(() -> p).limit(repeat))
                 .map(p -> DynamicTest.dynamicTest(dir.relativize(p).toString(), p.toUri(), () -> {
                     TestUser user = gannet.createUser();
                     new ScriptRunner(gannet, user).run(Files.readAllLines(p));

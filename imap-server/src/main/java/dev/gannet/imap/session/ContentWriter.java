@@ -2,7 +2,6 @@ package dev.gannet.imap.session;
 
 import dev.gannet.core.store.Content;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -20,16 +19,16 @@ public final class ContentWriter {
     private ContentWriter() {
     }
 
-    public static Mono<Void> stream(Channel ch, Flux<ByteBuffer> data) {
-        return data.concatMap(bb -> awaitIfFull(ch, ch.write(Unpooled.wrappedBuffer(bb))), 1).then();
+    public static Mono<Void> stream(Responder out, Flux<ByteBuffer> data) {
+        return data.concatMap(bb -> awaitIfFull(out, out.write(Unpooled.wrappedBuffer(bb))), 1).then();
     }
 
     /** Flushes and, if the channel is over its high-water mark, waits until {@code f} is written. */
-    public static Mono<Void> awaitIfFull(Channel ch, ChannelFuture f) {
-        if (ch.isWritable()) {
+    public static Mono<Void> awaitIfFull(Responder out, ChannelFuture f) {
+        if (out.isWritable()) {
             return Mono.empty();
         }
-        ch.flush();
+        out.flush();
         return Mono.create(sink -> f.addListener(x -> {
             if (x.isSuccess()) {
                 sink.success();

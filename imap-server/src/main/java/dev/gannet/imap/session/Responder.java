@@ -4,13 +4,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Writes server responses (RFC 3501 §7) to the connection: whole lines, so a continuation request sent
- * between commands never lands inside another response. Writes are thread-safe (Netty queues writes
- * from other threads onto the channel's event loop in order).
+ * Writes server responses (RFC 3501 §7) to the connection in exactly the order they were produced. A
+ * command's steps run on store threads and on the event loop alike, and Netty writes at once when called
+ * on the event loop but queues a task otherwise, which can let a later response overtake an earlier one;
+ * so every write here is queued as an event-loop task, and the tasks run in submission order.
  */
 public final class Responder {
 
@@ -25,31 +29,58 @@ public final class Responder {
         line("* " + text);
     }
 
-    /** {@code + <text>CRLF}. */
+    /** {@code + <text>CRLF}, flushed. */
     public ChannelFuture continuation(String text) {
-        return channel.writeAndFlush(encode("+ " + text + "\r\n"));
+        return flush("+ " + text);
     }
 
     public void line(String text) {
-        channel.write(encode(text + "\r\n"));
+        write(encode(text + "\r\n"), false);
     }
 
-    public ChannelFuture write(ByteBuf bytes) {
-        return channel.write(bytes);
-    }
-
+    /** Writes and flushes one line. */
     public ChannelFuture flush(String text) {
-        return channel.writeAndFlush(encode(text + "\r\n"));
+        return write(encode(text + "\r\n"), true);
+    }
+
+    /** Writes raw bytes (a literal's content), unflushed. */
+    public ChannelFuture write(ByteBuf bytes) {
+        return write(bytes, false);
+    }
+
+    public ChannelFuture write(ByteBuf bytes, boolean flush) {
+        ChannelPromise promise = channel.newPromise();
+        try {
+            channel.eventLoop().execute(() -> {
+                if (flush) {
+                    channel.writeAndFlush(bytes, promise);
+                } else {
+                    channel.write(bytes, promise);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(bytes);
+            promise.setFailure(e);
+        }
+        return promise;
     }
 
     public void flush() {
-        channel.flush();
+        try {
+            channel.eventLoop().execute(channel::flush);
+        } catch (RejectedExecutionException ignored) {
+            // the connection is gone; nothing to flush
+        }
     }
 
-    private ByteBuf encode(String s) {
+    public ByteBuf encode(String s) {
         ByteBuf buf = channel.alloc().buffer(ByteBufUtil.utf8MaxBytes(s));
         buf.writeCharSequence(s, StandardCharsets.UTF_8);
         return buf;
+    }
+
+    public boolean isWritable() {
+        return channel.isWritable();
     }
 
     public Channel channel() {

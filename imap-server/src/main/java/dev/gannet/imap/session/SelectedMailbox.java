@@ -117,7 +117,8 @@ public final class SelectedMailbox {
      * Reads the journal and writes what changed. With {@code allowExpunge} false, expunged messages stay in
      * the map (and are reported later) so that sequence numbers stay valid.
      */
-    public Mono<Void> sync(Journal journal, MessageStore messages, Responder out, boolean allowExpunge, boolean force) {
+    public Mono<Void> sync(Journal journal, MessageStore messages, Responder out, boolean allowExpunge, boolean force,
+            boolean modseq) {
         if (!force && !dirty && (pendingExpunges.isEmpty() || !allowExpunge)) {
             return Mono.empty();
         }
@@ -149,7 +150,8 @@ public final class SelectedMailbox {
             return messages.listKnown(id(), changed).doOnNext(m -> {
                 int seq = seqOf(m.uid().value());
                 if (seq > 0) {
-                    out.untagged(seq + " FETCH (UID " + m.uid().value() + " FLAGS (" + flags(m) + "))");
+                    out.untagged(seq + " FETCH (UID " + m.uid().value() + " FLAGS (" + flags(m) + ")"
+                            + (modseq ? " MODSEQ (" + m.modseq().value() + ")" : "") + ")");
                 }
             }).then();
         });

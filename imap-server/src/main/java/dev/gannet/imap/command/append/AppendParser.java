@@ -27,6 +27,17 @@ public final class AppendParser {
             date = ImapDates.parseDateTime(r.string());
             r.sp();
         }
+        if (r.peek() == 'U' || r.peek() == 'u') {
+            if (!r.atom().equalsIgnoreCase("UTF8")) {
+                throw new dev.gannet.imap.protocol.ImapParseException("Expected a literal or UTF8");
+            }
+            r.sp();
+            r.expect('(');
+            r.expect('~');
+            var message = r.literal();
+            r.expect(')');
+            return new ImapCommand.Append(tag, mailbox, flags, date, message);
+        }
         return new ImapCommand.Append(tag, mailbox, flags, date, r.literal());
     }
 }

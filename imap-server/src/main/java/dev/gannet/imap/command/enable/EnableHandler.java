@@ -16,7 +16,7 @@ import java.util.Set;
 public final class EnableHandler {
 
     /** Extensions that change the server's behaviour once enabled and are implemented. */
-    private static final Set<String> ENABLEABLE = Set.of();
+    private static final Set<String> ENABLEABLE = Set.of("CONDSTORE", "UTF8=ACCEPT");
 
     private EnableHandler() {
     }

@@ -36,6 +36,9 @@ public final class FetchHandler {
 
     public static Mono<Tagged> handle(ImapCommand.Fetch c, ImapSession s) {
         SelectedMailbox sel = s.selected();
+        if (c.changedSince() >= 0 || c.atts().stream().anyMatch(a -> a.type() == FetchAtt.Type.MODSEQ)) {
+            s.enable("CONDSTORE");
+        }
         long[] uids = s.resolve(c.set(), c.uid());
         if (uids == null) {
             return Mono.just(Tagged.bad("Invalid message sequence number"));
@@ -72,9 +75,10 @@ public final class FetchHandler {
                 return Flux.fromIterable(byUid.values()).concatMap(m -> {
                     int seq = sel.seqOf(m.uid().value());
                     return seq < 0 ? Mono.empty()
-                            : FetchWriter.write(s, sel.id(), seq, m, c.atts(), changed.containsKey(m.uid().value()));
-                }, 1).then(Mono.defer(() -> ContentWriter.awaitIfFull(s.channel(), s.channel().writeAndFlush(
-                        s.channel().alloc().buffer(0)))));
+                            : FetchWriter.write(s, sel.id(), seq, m, c.atts(), changed.containsKey(m.uid().value()),
+                                    s.condstore());
+                }, 1).then(Mono.defer(() -> ContentWriter.awaitIfFull(s.out(),
+                        s.out().write(s.channel().alloc().buffer(0), true))));
             });
         });
     }

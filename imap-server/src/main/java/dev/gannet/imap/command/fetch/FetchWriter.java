@@ -10,14 +10,11 @@ import dev.gannet.core.store.Uid;
 import dev.gannet.imap.protocol.ImapDates;
 import dev.gannet.imap.session.ContentWriter;
 import dev.gannet.imap.session.ImapSession;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
+import dev.gannet.imap.session.Responder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +32,8 @@ final class FetchWriter {
     private record Body(Mono<Content> content) {
     }
 
-    static Mono<Void> write(ImapSession s, MailboxId box, int seq, MessageMeta m, List<FetchAtt> atts, boolean addFlags) {
+    static Mono<Void> write(ImapSession s, MailboxId box, int seq, MessageMeta m, List<FetchAtt> atts, boolean addFlags,
+            boolean condstore) {
         boolean needStructure = atts.stream().anyMatch(FetchAtt::needsStructure);
         Mono<Optional<ImapStructure>> structure = needStructure
                 ? s.store().messages().structure(box, m.uid()).map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -45,6 +43,7 @@ final class FetchWriter {
             StringBuilder sb = new StringBuilder("* ").append(seq).append(" FETCH (");
             boolean first = true;
             boolean flagsDone = false;
+            boolean modseqDone = false;
             for (FetchAtt a : atts) {
                 if (!first) {
                     sb.append(' ');
@@ -58,7 +57,10 @@ final class FetchWriter {
                     }
                     case INTERNALDATE -> sb.append("INTERNALDATE ").append(ImapDates.dateTime(m.internalDate()));
                     case RFC822_SIZE -> sb.append("RFC822.SIZE ").append(m.size());
-                    case MODSEQ -> sb.append("MODSEQ (").append(m.modseq().value()).append(')');
+                    case MODSEQ -> {
+                        sb.append("MODSEQ (").append(m.modseq().value()).append(')');
+                        modseqDone = true;
+                    }
                     case ENVELOPE -> sb.append("ENVELOPE ").append(st.map(ImapStructure::envelope).orElse("NIL"));
                     case BODY -> sb.append("BODY ").append(st.map(ImapStructure::body).orElse("NIL"));
                     case BODYSTRUCTURE -> sb.append("BODYSTRUCTURE ").append(st.map(ImapStructure::bodyStructure).orElse("NIL"));
@@ -72,26 +74,23 @@ final class FetchWriter {
             }
             if (addFlags && !flagsDone) {
                 sb.append(first ? "" : " ").append("FLAGS (").append(String.join(" ", m.flags().toImap())).append(')');
+                if (condstore && !modseqDone) {
+                    sb.append(" MODSEQ (").append(m.modseq().value()).append(')');
+                }
             }
             sb.append(")\r\n");
             pieces.add(sb.toString());
-            Channel ch = s.channel();
+            Responder out = s.out();
             return Flux.fromIterable(pieces).concatMap(p -> {
                 if (p instanceof String text) {
-                    return ContentWriter.awaitIfFull(ch, ch.write(ascii(ch, text)));
+                    return ContentWriter.awaitIfFull(out, out.write(out.encode(text)));
                 }
                 return ((Body) p).content().defaultIfEmpty(Content.empty()).flatMap(c -> {
-                    ch.write(ascii(ch, "{" + c.size() + "}\r\n"));
-                    return ContentWriter.stream(ch, c.bytes());
+                    out.write(out.encode("{" + c.size() + "}\r\n"));
+                    return ContentWriter.stream(out, c.bytes());
                 });
             }, 1).then();
         });
-    }
-
-    private static ByteBuf ascii(Channel ch, String s) {
-        ByteBuf b = ch.alloc().buffer(ByteBufUtil.utf8MaxBytes(s));
-        b.writeCharSequence(s, StandardCharsets.UTF_8);
-        return b;
     }
 
     static String responseName(FetchAtt a) {

@@ -33,6 +33,9 @@ public final class SearchHandler {
         SelectedMailbox sel = s.selected();
         boolean[] modseq = {false};
         SearchKey key = resolve(c.criteria(), sel, Instant.now(), modseq);
+        if (modseq[0]) {
+            s.enable("CONDSTORE");
+        }
         String name = c.uid() ? "UID SEARCH" : "Search";
         return s.store().messages().search(sel.id(), key).flatMap(found -> {
             List<Uid> known = new ArrayList<>();

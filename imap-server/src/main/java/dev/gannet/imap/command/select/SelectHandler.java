@@ -26,6 +26,9 @@ public final class SelectHandler {
             s.deselect();
             s.out().untagged("OK [CLOSED] Previous mailbox closed");
         }
+        if (c.condstore()) {
+            s.enable("CONDSTORE");
+        }
         return Mono.defer(() -> {
             MailboxName name = s.mailboxName(c.mailbox());
             return s.watch()
@@ -45,6 +48,7 @@ public final class SelectHandler {
             s.out().untagged("0 RECENT");
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
+            s.out().untagged("OK [HIGHESTMODSEQ " + sel.knownModseq() + "] Highest");
             return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
         }).doOnError(e -> s.deselect());
     }

@@ -23,6 +23,9 @@ public final class StatusHandler {
     }
 
     public static Mono<Tagged> handle(ImapCommand.Status c, ImapSession s) {
+        if (c.items().contains("HIGHESTMODSEQ")) {
+            s.enable("CONDSTORE");
+        }
         return Mono.defer(() -> {
             MailboxName name = s.mailboxName(c.mailbox());
             return s.store().mailboxes().get(s.user().id(), name)

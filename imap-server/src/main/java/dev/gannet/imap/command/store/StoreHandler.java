@@ -54,7 +54,10 @@ public final class StoreHandler {
         if (c.unchangedSince() >= 0) {
             update = update.unchangedSince(c.unchangedSince());
         }
-        boolean modseq = c.unchangedSince() >= 0 || s.condstore();
+        if (c.unchangedSince() >= 0) {
+            s.enable("CONDSTORE");
+        }
+        boolean modseq = s.condstore();
         return s.store().messages().updateFlags(sel.id(), UidSets.of(uids), update).map(result -> {
             if (!result.changed().isEmpty()) {
                 sel.ownChange(result.changed().get(0).modseq());
