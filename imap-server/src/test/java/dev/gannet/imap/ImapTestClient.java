@@ -30,6 +30,11 @@ public final class ImapTestClient implements AutoCloseable {
         this.out = s.getOutputStream();
     }
 
+    /** Sets the read timeout, a liveness guard for slow operations (nothing asserts on time). */
+    public void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     public Socket socket() {
         return socket;
     }

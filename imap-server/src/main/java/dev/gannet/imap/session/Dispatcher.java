@@ -63,8 +63,7 @@ public final class Dispatcher {
             return Mono.empty();
         }
         boolean force = c.kind() == Kind.NOOP || c.kind() == Kind.CHECK;
-        return sel.sync(s.store().journal(), s.store().messages(), s.out(), c.allowsExpungeResponses(), force,
-                s.condstore());
+        return sel.sync(s.store(), s.out(), c.allowsExpungeResponses(), force, s.condstore());
     }
 
     private static Mono<Tagged> run(ImapCommand c, ImapSession s) {

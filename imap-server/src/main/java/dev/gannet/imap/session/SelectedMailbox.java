@@ -8,6 +8,8 @@ import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.MessageStore;
 import dev.gannet.core.store.ModSeq;
 import dev.gannet.core.store.Journal;
+import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.MailboxStore;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
@@ -34,6 +36,8 @@ public final class SelectedMailbox {
     private volatile boolean dirty;
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
     private final Set<Long> ownModseqs = ConcurrentHashMap.newKeySet();
+    /** UID ranges {@code (low, high]} this session claimed as {@code \Recent}. */
+    private final List<long[]> recent = new ArrayList<>();
 
     public SelectedMailbox(Mailbox mailbox, long[] uids, boolean readOnly) {
         this.mailbox = mailbox;
@@ -80,6 +84,41 @@ public final class SelectedMailbox {
         return Arrays.copyOf(uids, size);
     }
 
+    /** True if {@code uid} is {@code \Recent} in this session (RFC 3501 §2.3.2). */
+    public boolean isRecent(long uid) {
+        for (long[] r : recent) {
+            if (uid > r[0] && uid <= r[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The recent UIDs of the view, ascending. */
+    public long[] recentUids() {
+        return Arrays.stream(uids, 0, size).filter(this::isRecent).toArray();
+    }
+
+    public int recentCount() {
+        return recentUids().length;
+    }
+
+    /**
+     * Claims the messages up to the highest UID as recent for this session, unless the mailbox is read-only
+     * (EXAMINE leaves {@code \Recent} alone); the store hands each UID to exactly one session.
+     */
+    public Mono<Void> claimRecent(MailboxStore mailboxes) {
+        long upTo = maxUid();
+        if (readOnly || upTo == 0) {
+            return Mono.empty();
+        }
+        return mailboxes.claimRecent(id(), upTo).doOnNext(before -> {
+            if (before < upTo) {
+                recent.add(new long[] {before, upTo});
+            }
+        }).then();
+    }
+
     public long knownModseq() {
         return knownModseq;
     }
@@ -117,8 +156,9 @@ public final class SelectedMailbox {
      * Reads the journal and writes what changed. With {@code allowExpunge} false, expunged messages stay in
      * the map (and are reported later) so that sequence numbers stay valid.
      */
-    public Mono<Void> sync(Journal journal, MessageStore messages, Responder out, boolean allowExpunge, boolean force,
-            boolean modseq) {
+    public Mono<Void> sync(MailStore store, Responder out, boolean allowExpunge, boolean force, boolean modseq) {
+        Journal journal = store.journal();
+        MessageStore messages = store.messages();
         if (!force && !dirty && (pendingExpunges.isEmpty() || !allowExpunge)) {
             return Mono.empty();
         }
@@ -136,29 +176,38 @@ public final class SelectedMailbox {
                 }
                 pendingExpunges.clear();
             }
+            Mono<Void> exists = Mono.empty();
             if (!ch.added.isEmpty()) {
                 ch.added.forEach(this::add);
-                out.untagged(size + " EXISTS");
+                exists = claimRecent(store.mailboxes()).then(Mono.fromRunnable(() -> {
+                    out.untagged(size + " EXISTS");
+                    out.untagged(recentCount() + " RECENT");
+                }));
             }
             ch.flagged.removeAll(ch.added);
             ch.flagged.removeAll(pendingExpunges);
             ch.flagged.removeIf(uid -> seqOf(uid) < 0);
             if (ch.flagged.isEmpty()) {
-                return Mono.empty();
+                return exists;
             }
             long[] changed = ch.flagged.stream().mapToLong(Long::longValue).toArray();
-            return messages.listKnown(id(), changed).doOnNext(m -> {
+            return exists.then(messages.listKnown(id(), changed).doOnNext(m -> {
                 int seq = seqOf(m.uid().value());
                 if (seq > 0) {
                     out.untagged(seq + " FETCH (UID " + m.uid().value() + " FLAGS (" + flags(m) + ")"
                             + (modseq ? " MODSEQ (" + m.modseq().value() + ")" : "") + ")");
                 }
-            }).then();
+            }).then());
         });
     }
 
-    static String flags(MessageMeta m) {
-        return String.join(" ", m.flags().toImap());
+    /** The message's flags as FETCH shows them in this session, {@code \Recent} included. */
+    public String flags(MessageMeta m) {
+        String flags = String.join(" ", m.flags().toImap());
+        if (!isRecent(m.uid().value())) {
+            return flags;
+        }
+        return flags.isEmpty() ? "\\Recent" : flags + " \\Recent";
     }
 
     private record Changes(TreeSet<Long> added, TreeSet<Long> expunged, TreeSet<Long> flagged) {

@@ -75,7 +75,7 @@ public final class FetchHandler {
                 return Flux.fromIterable(byUid.values()).concatMap(m -> {
                     int seq = sel.seqOf(m.uid().value());
                     return seq < 0 ? Mono.empty()
-                            : FetchWriter.write(s, sel.id(), seq, m, c.atts(), changed.containsKey(m.uid().value()),
+                            : FetchWriter.write(s, sel, seq, m, c.atts(), changed.containsKey(m.uid().value()),
                                     s.condstore());
                 }, 1).then(Mono.defer(() -> ContentWriter.awaitIfFull(s.out(),
                         s.out().write(s.channel().alloc().buffer(0), true))));

@@ -11,6 +11,7 @@ import dev.gannet.imap.protocol.ImapDates;
 import dev.gannet.imap.session.ContentWriter;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.Responder;
+import dev.gannet.imap.session.SelectedMailbox;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,8 +33,9 @@ final class FetchWriter {
     private record Body(Mono<Content> content) {
     }
 
-    static Mono<Void> write(ImapSession s, MailboxId box, int seq, MessageMeta m, List<FetchAtt> atts, boolean addFlags,
-            boolean condstore) {
+    static Mono<Void> write(ImapSession s, SelectedMailbox sel, int seq, MessageMeta m, List<FetchAtt> atts,
+            boolean addFlags, boolean condstore) {
+        MailboxId box = sel.id();
         boolean needStructure = atts.stream().anyMatch(FetchAtt::needsStructure);
         Mono<Optional<ImapStructure>> structure = needStructure
                 ? s.store().messages().structure(box, m.uid()).map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -52,7 +54,7 @@ final class FetchWriter {
                 switch (a.type()) {
                     case UID -> sb.append("UID ").append(m.uid().value());
                     case FLAGS -> {
-                        sb.append("FLAGS (").append(String.join(" ", m.flags().toImap())).append(')');
+                        sb.append("FLAGS (").append(sel.flags(m)).append(')');
                         flagsDone = true;
                     }
                     case INTERNALDATE -> sb.append("INTERNALDATE ").append(ImapDates.dateTime(m.internalDate()));
@@ -73,7 +75,7 @@ final class FetchWriter {
                 }
             }
             if (addFlags && !flagsDone) {
-                sb.append(first ? "" : " ").append("FLAGS (").append(String.join(" ", m.flags().toImap())).append(')');
+                sb.append(first ? "" : " ").append("FLAGS (").append(sel.flags(m)).append(')');
                 if (condstore && !modseqDone) {
                     sb.append(" MODSEQ (").append(m.modseq().value()).append(')');
                 }

@@ -43,7 +43,7 @@ public final class IdleHandler {
                     if (sel == null) {
                         return Mono.<Void>empty();
                     }
-                    return sel.sync(s.store().journal(), s.store().messages(), s.out(), true, false, s.condstore())
+                    return sel.sync(s.store(), s.out(), true, false, s.condstore())
                             .then(Mono.fromRunnable(() -> s.out().flush()));
                 }, 1);
         return work.then(done).map(raw -> {

@@ -37,7 +37,11 @@ public final class SearchHandler {
             s.enable("CONDSTORE");
         }
         String name = c.uid() ? "UID SEARCH" : "Search";
-        return s.store().messages().search(sel.id(), key).flatMap(found -> {
+        long[] local = local(key, sel);
+        Mono<List<Uid>> matches = local != null
+                ? Mono.just(java.util.Arrays.stream(local).mapToObj(Uid::of).toList())
+                : s.store().messages().search(sel.id(), key);
+        return matches.flatMap(found -> {
             List<Uid> known = new ArrayList<>();
             for (Uid u : found) {
                 if (sel.seqOf(u.value()) > 0) {
@@ -61,6 +65,49 @@ public final class SearchHandler {
 
     private static final SearchKey NOTHING = new SearchKey.Not(new SearchKey.All());
 
+    /**
+     * Criteria made only of message sets (and ALL, AND, OR, NOT of them) are answered from the session's
+     * view, without asking the store; anything else returns null.
+     */
+    static long[] local(SearchKey k, SelectedMailbox sel) {
+        long[] view = sel.uids();
+        if (k instanceof SearchKey.All) {
+            return view;
+        } else if (k instanceof SearchKey.Uids u) {
+            return java.util.Arrays.stream(view).filter(u.uids()::contains).toArray();
+        } else if (k instanceof SearchKey.Not n) {
+            long[] inner = local(n.key(), sel);
+            if (inner == null) {
+                return null;
+            }
+            java.util.Set<Long> excluded = new java.util.HashSet<>();
+            for (long x : inner) {
+                excluded.add(x);
+            }
+            return java.util.Arrays.stream(view).filter(x -> !excluded.contains(x)).toArray();
+        } else if (k instanceof SearchKey.Or o) {
+            long[] a = local(o.left(), sel);
+            long[] b = a == null ? null : local(o.right(), sel);
+            return b == null ? null : java.util.stream.LongStream.concat(java.util.Arrays.stream(a),
+                    java.util.Arrays.stream(b)).sorted().distinct().toArray();
+        } else if (k instanceof SearchKey.And and) {
+            long[] acc = view;
+            for (SearchKey part : and.keys()) {
+                long[] p = local(part, sel);
+                if (p == null) {
+                    return null;
+                }
+                java.util.Set<Long> keep = new java.util.HashSet<>();
+                for (long x : p) {
+                    keep.add(x);
+                }
+                acc = java.util.Arrays.stream(acc).filter(keep::contains).toArray();
+            }
+            return acc;
+        }
+        return null;
+    }
+
     static SearchKey resolve(Criterion c, SelectedMailbox sel, Instant now, boolean[] modseq) {
         if (c instanceof Criterion.Store st) {
             return st.key();
@@ -77,7 +124,8 @@ public final class SearchHandler {
             long[] uids = sel.uidsInRanges(u.set().resolve(sel.maxUid()));
             return uids.length == 0 ? NOTHING : new SearchKey.Uids(UidSets.of(uids));
         } else if (c instanceof Criterion.Recent) {
-            return NOTHING;
+            long[] recent = sel.recentUids();
+            return recent.length == 0 ? NOTHING : new SearchKey.Uids(UidSets.of(recent));
         } else if (c instanceof Criterion.Within w) {
             SearchKey since = new SearchKey.InternalSince(now.minusSeconds(w.seconds()));
             return w.younger() ? since : new SearchKey.Not(since);

@@ -38,14 +38,14 @@ public final class SelectHandler {
                             .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))
                     .flatMap(sel -> {
                         s.select(sel);
-                        return sel.catchUp(s.store().journal()).thenReturn(sel);
+                        return sel.catchUp(s.store().journal()).then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
         }).map(sel -> {
             s.out().untagged("FLAGS (" + FLAGS + ")");
             s.out().untagged("OK [PERMANENTFLAGS (" + (c.readOnly() ? "" : FLAGS + " \\*") + ")] "
                     + (c.readOnly() ? "Read-only mailbox" : "Flags permitted"));
             s.out().untagged(sel.exists() + " EXISTS");
-            s.out().untagged("0 RECENT");
+            s.out().untagged(sel.recentCount() + " RECENT");
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
             s.out().untagged("OK [HIGHESTMODSEQ " + sel.knownModseq() + "] Highest");

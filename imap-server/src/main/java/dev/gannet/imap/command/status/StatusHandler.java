@@ -14,8 +14,7 @@ import java.util.List;
 
 /**
  * STATUS (RFC 3501 §6.3.10): answered from the mailbox's counters, which the store keeps exact, so nothing
- * is counted. RECENT is 0: a message is recent only to the one session that first selected it after it
- * arrived.
+ * is counted, except RECENT: the messages above the mailbox's recent mark, which no session has claimed.
  */
 public final class StatusHandler {
 
@@ -30,20 +29,30 @@ public final class StatusHandler {
             MailboxName name = s.mailboxName(c.mailbox());
             return s.store().mailboxes().get(s.user().id(), name)
                     .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox")))
-                    .map(box -> {
+                    .flatMap(box -> recent(s, box, c.items().contains("RECENT")).map(recent -> {
                         s.out().untagged("STATUS " + MailboxNames.encode(box.name(), s.utf8()) + " ("
-                                + String.join(" ", items(c.items(), box)) + ")");
+                                + String.join(" ", items(c.items(), box, recent)) + ")");
                         return Tagged.ok("Status completed");
-                    });
+                    }));
         });
     }
 
-    private static List<String> items(List<String> wanted, Mailbox box) {
+    /** Messages not yet claimed as recent by any session (above the mailbox's recent mark). */
+    private static Mono<Long> recent(ImapSession s, Mailbox box, boolean wanted) {
+        if (!wanted) {
+            return Mono.just(0L);
+        }
+        return s.store().mailboxes().claimRecent(box.id(), 0).defaultIfEmpty(0L)
+                .flatMap(mark -> s.store().messages().uids(box.id())
+                        .map(uids -> java.util.Arrays.stream(uids).filter(u -> u > mark).count()));
+    }
+
+    private static List<String> items(List<String> wanted, Mailbox box, long recent) {
         List<String> out = new ArrayList<>();
         for (String item : wanted) {
             long value = switch (item) {
                 case "MESSAGES" -> box.messages();
-                case "RECENT" -> 0;
+                case "RECENT" -> recent;
                 case "UIDNEXT" -> box.uidNext();
                 case "UIDVALIDITY" -> box.uidValidity();
                 case "UNSEEN" -> box.unseen();

@@ -72,7 +72,7 @@ public final class StoreHandler {
                     sb.append("UID ").append(m.uid().value()).append(' ');
                 }
                 if (!c.silent()) {
-                    sb.append("FLAGS (").append(String.join(" ", m.flags().toImap())).append(")");
+                    sb.append("FLAGS (").append(sel.flags(m)).append(")");
                 }
                 if (modseq) {
                     sb.append(c.silent() ? "" : " ").append("MODSEQ (").append(m.modseq().value()).append(')');
