@@ -163,8 +163,8 @@ public final class SelectedMailbox {
             return Mono.empty();
         }
         dirty = false;
-        return journal.changesSince(id(), ModSeq.of(knownModseq)).flatMap(page -> {
-            Changes ch = collect(page);
+        return journal.changesSince(id(), ModSeq.of(knownModseq)).flatMap(page -> page.resyncNeeded()
+                ? messages.uids(id()).map(current -> resync(current, page)) : Mono.just(collect(page))).flatMap(ch -> {
             pendingExpunges.addAll(ch.expunged);
             if (allowExpunge) {
                 for (long uid : pendingExpunges.descendingSet()) {
@@ -211,6 +211,29 @@ public final class SelectedMailbox {
     }
 
     private record Changes(TreeSet<Long> added, TreeSet<Long> expunged, TreeSet<Long> flagged) {
+    }
+
+    /**
+     * The journal no longer reaches back to what this session knows (trimmed, or the mailbox is gone):
+     * compare the view with the store's UID list instead. Flag changes in the gap cannot be told apart
+     * and are not reported.
+     */
+    private Changes resync(long[] current, JournalPage page) {
+        Changes ch = new Changes(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+        for (long uid : current) {
+            if (seqOf(uid) < 0) {
+                ch.added.add(uid);
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (Arrays.binarySearch(current, uids[i]) < 0) {
+                ch.expunged.add(uids[i]);
+            }
+        }
+        if (page.upTo().value() > knownModseq) {
+            knownModseq = page.upTo().value();
+        }
+        return ch;
     }
 
     private Changes collect(JournalPage page) {
