@@ -123,8 +123,10 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
         String name = command.kind().name();
         ProtocolServer.withSession(connection, () -> {
             MDC.put("command", name);
+            MDC.put("user", session.user() == null ? "-" : session.user().username());
             log.debug("{} {}", command.tag(), name);
             MDC.remove("command");
+            MDC.remove("user");
         });
         Dispatcher.execute(command, session)
                 .defaultIfEmpty(Tagged.no("SERVERBUG", "No response"))

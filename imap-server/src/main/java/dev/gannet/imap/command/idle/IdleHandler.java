@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  * IDLE (RFC 2177): after the continuation request, every change to the selected mailbox is read from the
  * journal and sent at once (EXPUNGE included, as §3 allows), and an untagged OK every
  * {@code imap.idleKeepalive} keeps NAT mappings alive; the client's DONE ends it. Changes that ring while a
- * sync runs are coalesced into one more sync. Autologout still applies, since keep-alives are not input.
+ * sync runs are coalesced into one more sync. Autologout still applies, since keep-alives are not input,
+ * and an idling connection does not hold up a graceful shutdown.
  */
 public final class IdleHandler {
 
@@ -26,6 +27,11 @@ public final class IdleHandler {
     public static Mono<Tagged> handle(ImapCommand.Idle c, ImapSession s) {
         Mono<RawCommand> done = s.readContinuation().cache();
         s.out().continuation("idling");
+        // an idling client is not in the middle of a command: shutdown must not wait for it
+        var connection = s.connection();
+        if (connection != null) {
+            connection.endCommand();
+        }
         SelectedMailbox sel = s.selected();
         Flux<Integer> rings = Flux.create(sink -> {
             s.onSelectedChange(() -> sink.next(SYNC));
@@ -46,7 +52,11 @@ public final class IdleHandler {
                     return sel.sync(s.store(), s.out(), true, false, s.condstore())
                             .then(Mono.fromRunnable(() -> s.out().flush()));
                 }, 1);
-        return work.then(done).map(raw -> {
+        return work.then(done).doFinally(signal -> {
+            if (connection != null) {
+                connection.beginCommand();
+            }
+        }).map(raw -> {
             try {
                 if (raw.hasLiterals() || !raw.firstLine().equalsIgnoreCase("DONE")) {
                     return Tagged.bad("Expected DONE");
