@@ -71,6 +71,10 @@ public final class Settings {
             Duration.ofMinutes(2), "How often an IDLE connection gets an untagged OK so NAT boxes keep it open");
     public static final Setting<Duration> IMAP_AUTH_FAILURE_DELAY = Setting.of("imap.authFailureDelay", SettingType.DURATION,
             Duration.ofSeconds(2), "Delay before answering a failed IMAP login, to slow down password guessing");
+    public static final Setting<Integer> IMAP_AUTH_FAILURE_LIMIT = Setting.integer("imap.authFailureLimit", 1, 1_000_000, 10,
+            "Failed IMAP logins for one user from one address within imap.authFailureWindow before further attempts are refused unchecked");
+    public static final Setting<Duration> IMAP_AUTH_FAILURE_WINDOW = Setting.of("imap.authFailureWindow", SettingType.DURATION,
+            Duration.ofMinutes(15), "Window over which failed IMAP logins are counted");
     public static final Setting<Boolean> IMAP_ALLOW_PLAINTEXT_AUTH = Setting.bool("imap.allowPlaintextAuth", false,
             "Allow LOGIN and AUTHENTICATE without TLS from non-loopback clients (loopback always counts as secure)");
 
@@ -114,7 +118,7 @@ public final class Settings {
             REDIS_URI,
             IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT, IMAP_MAX_CONNECTIONS, IMAP_MAX_CONNECTIONS_PER_USER,
             IMAP_MAX_LINE_LENGTH, IMAP_APPEND_LIMIT, IMAP_AUTOLOGOUT, IMAP_IDLE_KEEPALIVE, IMAP_AUTH_FAILURE_DELAY,
-            IMAP_ALLOW_PLAINTEXT_AUTH,
+            IMAP_AUTH_FAILURE_LIMIT, IMAP_AUTH_FAILURE_WINDOW, IMAP_ALLOW_PLAINTEXT_AUTH,
             POP3_HOST, POP3_PORT, POP3_TLS_PORT,
             LMTP_HOST, LMTP_PORT,
             API_HOST, API_PORT, API_ACCESS_TOKEN,
