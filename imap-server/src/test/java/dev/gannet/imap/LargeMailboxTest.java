@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SELECT, FETCH 1:* (UID FLAGS) and UID SEARCH on a 100,000-message mailbox answer completely and
- * correctly (no timing is asserted). The mailbox is filled by copying a 1,000-message seed mailbox.
+ * correctly (no timing is asserted), and a second SELECT, from the cached UID list advanced by the
+ * journal, is exact too. The mailbox is filled by copying a 1,000-message seed mailbox.
  */
 class LargeMailboxTest {
 
@@ -70,6 +71,13 @@ class LargeMailboxTest {
             System.out.printf("100k: select %d ms, fetch %d ms, searches %d ms%n", (t1 - t0) / 1_000_000,
                     (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
             assertThat(all.get(0)).isEqualTo("* SEARCH 99990 99991 99992 99993 99994 99995 99996 99997 99998 99999 100000");
+            c.command("x", "UID STORE 5 +FLAGS (\\Deleted)");
+            c.command("y", "UID EXPUNGE 5");
+            long t3 = System.nanoTime();
+            assertThat(c.command("z", "SELECT big")).as("second SELECT, from the cached UID list")
+                    .contains("* " + (total - 1) + " EXISTS");
+            System.out.printf("100k: cached select %d ms%n", (System.nanoTime() - t3) / 1_000_000);
+            assertThat(c.command("w", "FETCH 5 UID")).contains("* 5 FETCH (UID 6)");
         }
     }
 }

@@ -40,11 +40,16 @@ public final class SelectedMailbox {
     private final List<long[]> recent = new ArrayList<>();
 
     public SelectedMailbox(Mailbox mailbox, long[] uids, boolean readOnly) {
+        this(mailbox, uids, mailbox.highestModseq().value(), readOnly);
+    }
+
+    /** A view that is exact at {@code modseq} (e.g. from the UID-list cache); {@link #catchUp} advances it. */
+    public SelectedMailbox(Mailbox mailbox, long[] uids, long modseq, boolean readOnly) {
         this.mailbox = mailbox;
         this.readOnly = readOnly;
         this.uids = uids.clone();
         this.size = uids.length;
-        this.knownModseq = mailbox.highestModseq().value();
+        this.knownModseq = modseq;
     }
 
     public Mailbox mailbox() {
@@ -140,16 +145,21 @@ public final class SelectedMailbox {
         dirty = true;
     }
 
-    /** Applies the journal up to now without reporting anything (SELECT, before EXISTS is sent). */
-    public Mono<Void> catchUp(Journal journal) {
-        return journal.changesSince(id(), ModSeq.of(knownModseq)).doOnNext(page -> {
-            Changes ch = collect(page);
-            for (long uid : ch.expunged) {
-                remove(uid);
-            }
-            ch.added.forEach(this::add);
-            pendingExpunges.clear();
-        }).then();
+    /**
+     * Applies the journal up to now without reporting anything (SELECT, before EXISTS is sent), or reloads
+     * the UID list if the journal no longer reaches back far enough.
+     */
+    public Mono<Void> catchUp(Journal journal, MessageStore messages) {
+        return journal.changesSince(id(), ModSeq.of(knownModseq))
+                .flatMap(page -> page.resyncNeeded() ? messages.uids(id()).map(current -> resync(current, page))
+                        : Mono.just(collect(page)))
+                .doOnNext(ch -> {
+                    for (long uid : ch.expunged) {
+                        remove(uid);
+                    }
+                    ch.added.forEach(this::add);
+                    pendingExpunges.clear();
+                }).then();
     }
 
     /**

@@ -6,19 +6,25 @@ import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.SelectedMailbox;
 import dev.gannet.imap.session.Tagged;
+import dev.gannet.imap.session.UidListCache;
 import reactor.core.publisher.Mono;
 
 /**
  * SELECT and EXAMINE (RFC 3501 §6.3.1–2): any selected mailbox is closed first (with the RFC 7162
  * {@code [CLOSED]} code), then the session's view is loaded — the UID list, brought up to date from the
  * journal — so the EXISTS it reports is exact. A failure leaves the session authenticated, as the RFC
- * requires. The session listens for changes before anything is read, so none can slip between.
+ * requires. The session listens for changes before anything is read, so none can slip between. The UID
+ * list comes from the shared cache when it has one, advanced from the journal, and is cached again.
  */
 public final class SelectHandler {
 
     static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private SelectHandler() {
+    }
+
+    private static dev.gannet.core.coord.KeyValueCache cache(ImapSession s) {
+        return s.server().node().coordination().cache();
     }
 
     public static Mono<Tagged> handle(ImapCommand.Select c, ImapSession s) {
@@ -34,11 +40,17 @@ public final class SelectHandler {
             return s.watch()
                     .then(s.store().mailboxes().get(s.user().id(), name))
                     .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox")))
-                    .flatMap(box -> s.store().messages().uids(box.id())
-                            .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))
+                    .flatMap(box -> UidListCache.get(cache(s), box.id())
+                            .filter(cached -> cached.modseq() <= box.highestModseq().value())
+                            .map(cached -> new SelectedMailbox(box, cached.uids(), cached.modseq(), c.readOnly()))
+                            .switchIfEmpty(Mono.defer(() -> s.store().messages().uids(box.id())
+                                    .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))))
                     .flatMap(sel -> {
                         s.select(sel);
-                        return sel.catchUp(s.store().journal()).then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
+                        return sel.catchUp(s.store().journal(), s.store().messages())
+                                .then(UidListCache.put(cache(s), sel.id(),
+                                        new UidListCache.Entry(sel.knownModseq(), sel.uids())))
+                                .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
         }).map(sel -> {
             s.out().untagged("FLAGS (" + FLAGS + ")");
