@@ -57,6 +57,26 @@ public final class Settings {
             "IMAP port with STARTTLS; 0 = any free port, -1 = off");
     public static final Setting<Integer> IMAP_TLS_PORT = Setting.optionalPort("imap.tlsPort", 993,
             "IMAP port with implicit TLS; 0 = any free port, -1 = off");
+    public static final Setting<Integer> IMAP_MAX_CONNECTIONS = Setting.integer("imap.maxConnections", 1, 1_000_000, 10_000,
+            "Concurrent IMAP connections per listener on this node; more are refused with BYE");
+    public static final Setting<Integer> IMAP_MAX_CONNECTIONS_PER_USER = Setting.integer("imap.maxConnectionsPerUser", 1, 10_000, 50,
+            "Concurrent authenticated IMAP connections per user on this node; a login beyond it answers NO [LIMIT]");
+    public static final Setting<Integer> IMAP_MAX_LINE_LENGTH = Setting.integer("imap.maxLineLength", 1024, 1 << 24, 64 * 1024,
+            "Longest IMAP command in bytes, literals of commands other than APPEND included; a longer line gets BYE and the connection is closed");
+    public static final Setting<Long> IMAP_APPEND_LIMIT = Setting.of("imap.appendLimit", SettingType.SIZE, 64L << 20,
+            "Largest message APPEND accepts (advertised as APPENDLIMIT, capped by store.maxMessageBytes)");
+    public static final Setting<Duration> IMAP_AUTOLOGOUT = Setting.of("imap.autologout", SettingType.DURATION,
+            Duration.ofMinutes(30), "An IMAP connection with no command for this long (IDLE included) is closed with BYE");
+    public static final Setting<Duration> IMAP_IDLE_KEEPALIVE = Setting.of("imap.idleKeepalive", SettingType.DURATION,
+            Duration.ofMinutes(2), "How often an IDLE connection gets an untagged OK so NAT boxes keep it open");
+    public static final Setting<Duration> IMAP_AUTH_FAILURE_DELAY = Setting.of("imap.authFailureDelay", SettingType.DURATION,
+            Duration.ofSeconds(2), "Delay before answering a failed IMAP login, to slow down password guessing");
+    public static final Setting<Integer> IMAP_AUTH_FAILURE_LIMIT = Setting.integer("imap.authFailureLimit", 1, 1_000_000, 10,
+            "Failed IMAP logins for one user from one address within imap.authFailureWindow before further attempts are refused unchecked");
+    public static final Setting<Duration> IMAP_AUTH_FAILURE_WINDOW = Setting.of("imap.authFailureWindow", SettingType.DURATION,
+            Duration.ofMinutes(15), "Window over which failed IMAP logins are counted");
+    public static final Setting<Boolean> IMAP_ALLOW_PLAINTEXT_AUTH = Setting.bool("imap.allowPlaintextAuth", false,
+            "Allow LOGIN and AUTHENTICATE without TLS from non-loopback clients (loopback always counts as secure)");
 
     public static final Setting<String> POP3_HOST = Setting.string("pop3.host", "0.0.0.0",
             "Address the POP3 listeners bind to");
@@ -150,7 +170,9 @@ public final class Settings {
             PLUGINS_DIR, PLUGINS_TIMEOUT,
             MONGO_URI, MONGO_DATABASE,
             REDIS_URI,
-            IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT,
+            IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT, IMAP_MAX_CONNECTIONS, IMAP_MAX_CONNECTIONS_PER_USER,
+            IMAP_MAX_LINE_LENGTH, IMAP_APPEND_LIMIT, IMAP_AUTOLOGOUT, IMAP_IDLE_KEEPALIVE, IMAP_AUTH_FAILURE_DELAY,
+            IMAP_AUTH_FAILURE_LIMIT, IMAP_AUTH_FAILURE_WINDOW, IMAP_ALLOW_PLAINTEXT_AUTH,
             POP3_HOST, POP3_PORT, POP3_TLS_PORT, POP3_MAX_CONNECTIONS, POP3_ALLOW_PLAINTEXT_AUTH, POP3_MAX_LINE_LENGTH,
             POP3_IDLE_TIMEOUT, POP3_MAX_MESSAGES, POP3_DELETE_ACTION, POP3_MARK_SEEN, POP3_LOCK_LEASE,
             POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,

@@ -43,6 +43,14 @@ public interface MailboxStore {
 
     Mono<Void> setSubscribed(UserId user, MailboxName name, boolean subscribed);
 
+    /**
+     * Claims messages as recent for one session (RFC 3501 §2.3.2 {@code \Recent}): atomically raises the
+     * mailbox's recent mark to {@code uid} (it never goes down) and emits the mark as it was before, so the
+     * UIDs in {@code (before, uid]} are recent to this caller and to no other. {@code uid = 0} only reads
+     * the mark. Emits 0 for a mailbox that has none yet; completes empty if the mailbox does not exist.
+     */
+    Mono<Long> claimRecent(MailboxId mailbox, long uid);
+
     /** The mailbox with the given special use, if the user has one. */
     Mono<Mailbox> bySpecialUse(UserId user, SpecialUse use);
 }

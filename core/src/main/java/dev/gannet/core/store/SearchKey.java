@@ -88,6 +88,13 @@ public sealed interface SearchKey {
     record ModSeqAtLeast(long modseq) implements SearchKey {
     }
 
+    /** Internal date at or after {@code instant} (RFC 5032 YOUNGER; OLDER is its negation). */
+    record InternalSince(java.time.Instant instant) implements SearchKey {
+        public InternalSince {
+            Objects.requireNonNull(instant);
+        }
+    }
+
     static SearchKey and(SearchKey... keys) {
         return new And(List.of(keys));
     }

@@ -53,6 +53,16 @@ final class MongoMailboxStore implements MailboxStore {
     }
 
     @Override
+    public Mono<Long> claimRecent(MailboxId mailbox, long uid) {
+        // BEFORE, not AFTER: the embedded server's AFTER can include a concurrent caller's update
+        return Errors.guard(Mono.from(ctx.mailboxes().findOneAndUpdate(Ctx.byId(mailbox.value()),
+                        com.mongodb.client.model.Updates.max("recentUid", uid),
+                        new com.mongodb.client.model.FindOneAndUpdateOptions()
+                                .returnDocument(com.mongodb.client.model.ReturnDocument.BEFORE)))
+                .map(d -> d.get("recentUid") instanceof Number n ? n.longValue() : 0L));
+    }
+
+    @Override
     public Mono<Mailbox> get(UserId user, MailboxName name) {
         return Errors.guard(Mono.from(ctx.mailboxes().find(MailboxDocs.key(user, name)).first())
                 .map(MailboxDocs::toMailbox));

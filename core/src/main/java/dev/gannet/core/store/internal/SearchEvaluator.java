@@ -89,6 +89,8 @@ final class SearchEvaluator {
             return MailboxDocs.num(d, "modseq") >= m.modseq();
         } else if (k instanceof SearchKey.DateKey dk) {
             return date(dk, d);
+        } else if (k instanceof SearchKey.InternalSince is) {
+            return !d.getDate("idate").toInstant().isBefore(is.instant());
         } else if (k instanceof SearchKey.Header h) {
             return header(h.name().toLowerCase(Locale.ROOT), lower(h.substring()), d);
         } else if (k instanceof SearchKey.Body b) {

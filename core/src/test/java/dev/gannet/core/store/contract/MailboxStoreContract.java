@@ -32,6 +32,29 @@ public interface MailboxStoreContract extends StoreContract {
     }
 
     @Test
+    default void recentIsClaimedOnceEvenConcurrently() {
+        User u = fixture().newUser();
+        Mailbox m = store().mailboxes().create(u.id(), MailboxName.of("r")).block();
+        assertThat(store().mailboxes().claimRecent(m.id(), 0).block()).isZero();
+        assertThat(store().mailboxes().claimRecent(m.id(), 5).block()).isZero();
+        assertThat(store().mailboxes().claimRecent(m.id(), 3).block()).isEqualTo(5);
+        assertThat(store().mailboxes().claimRecent(m.id(), 0).block()).isEqualTo(5);
+        java.util.List<long[]> claims = reactor.core.publisher.Flux.range(6, 40)
+                .flatMap(i -> store().mailboxes().claimRecent(m.id(), i).map(b -> new long[] {b, i}), 8)
+                .collectList().block();
+        int[] owners = new int[46];
+        for (long[] c : claims) {
+            for (long uid = c[0] + 1; uid <= c[1]; uid++) {
+                owners[(int) uid]++;
+            }
+        }
+        for (int uid = 6; uid <= 45; uid++) {
+            assertThat(owners[uid]).as("claims of uid %d", uid).isEqualTo(1);
+        }
+        assertThat(store().mailboxes().claimRecent(m.id(), 0).block()).isEqualTo(45);
+    }
+
+    @Test
     default void renameMovesChildren() {
         User u = fixture().newUser();
         Mailbox parent = store().mailboxes().create(u.id(), MailboxName.of("p")).block();

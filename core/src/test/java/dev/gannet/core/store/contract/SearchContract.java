@@ -52,6 +52,8 @@ public interface SearchContract extends StoreContract {
                 LocalDate.of(2024, 1, 3)))).containsExactly(1L);
         assertThat(search(inbox, new SearchKey.DateKey(SearchKey.DateField.INTERNAL, SearchKey.DateOp.SINCE,
                 LocalDate.now().minusDays(1)))).containsExactly(1L, 2L);
+        assertThat(search(inbox, new SearchKey.InternalSince(java.time.Instant.now().minusSeconds(3600)))).containsExactly(1L, 2L);
+        assertThat(search(inbox, new SearchKey.InternalSince(java.time.Instant.now().plusSeconds(3600)))).isEmpty();
         assertThat(search(inbox, new SearchKey.Or(new SearchKey.Uids(UidSet.range(1, 1)),
                 SearchKey.and(new SearchKey.HasFlag(Flag.FLAGGED), new SearchKey.Header("to", "nobody"))))).containsExactly(1L);
     }

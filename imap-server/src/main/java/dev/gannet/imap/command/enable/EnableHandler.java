@@ -1,0 +1,35 @@
+package dev.gannet.imap.command.enable;
+
+import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.session.ImapSession;
+import dev.gannet.imap.session.Tagged;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * ENABLE (RFC 5161): turns on the extensions named that this server supports and that need enabling,
+ * and lists in {@code * ENABLED} those newly enabled; unknown names are ignored, as §3.1 requires.
+ */
+public final class EnableHandler {
+
+    /** Extensions that change the server's behaviour once enabled and are implemented. */
+    private static final Set<String> ENABLEABLE = Set.of("CONDSTORE", "UTF8=ACCEPT");
+
+    private EnableHandler() {
+    }
+
+    public static Mono<Tagged> handle(ImapCommand.Enable c, ImapSession s) {
+        List<String> newly = new ArrayList<>();
+        for (String ext : c.extensions()) {
+            if (ENABLEABLE.contains(ext) && s.capabilities().contains(ext) && !s.isEnabled(ext)) {
+                s.enable(ext);
+                newly.add(ext);
+            }
+        }
+        s.out().untagged(newly.isEmpty() ? "ENABLED" : "ENABLED " + String.join(" ", newly));
+        return Mono.just(Tagged.ok("ENABLE completed"));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.gannet.imap.command.search;
+
+import dev.gannet.core.store.MessageMeta;
+import dev.gannet.core.store.SearchKey;
+import dev.gannet.core.store.Uid;
+import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.protocol.UidSets;
+import dev.gannet.imap.session.ImapNo;
+import dev.gannet.imap.session.ImapSession;
+import dev.gannet.imap.session.SelectedMailbox;
+import dev.gannet.imap.session.Tagged;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SEARCH and UID SEARCH (RFC 3501 §6.4.4; RFC 7162 §3.1.5 MODSEQ; RFC 5032 WITHIN): message sets are
+ * resolved against the session's view, the criteria are evaluated by the store, and the matches the
+ * client knows of are listed as sequence numbers or UIDs. With MODSEQ in the criteria the response ends
+ * with the highest modseq of the matches.
+ */
+public final class SearchHandler {
+
+    private SearchHandler() {
+    }
+
+    public static Mono<Tagged> handle(ImapCommand.Search c, ImapSession s) {
+        if (c.charset() != null && !c.charset().equals("UTF-8") && !c.charset().equals("US-ASCII")) {
+            return Mono.error(new ImapNo("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset"));
+        }
+        SelectedMailbox sel = s.selected();
+        boolean[] modseq = {false};
+        SearchKey key = resolve(c.criteria(), sel, Instant.now(), modseq);
+        if (modseq[0]) {
+            s.enable("CONDSTORE");
+        }
+        String name = c.uid() ? "UID SEARCH" : "Search";
+        long[] local = local(key, sel);
+        Mono<List<Uid>> matches = local != null
+                ? Mono.just(java.util.Arrays.stream(local).mapToObj(Uid::of).toList())
+                : s.store().messages().search(sel.id(), key);
+        return matches.flatMap(found -> {
+            List<Uid> known = new ArrayList<>();
+            for (Uid u : found) {
+                if (sel.seqOf(u.value()) > 0) {
+                    known.add(u);
+                }
+            }
+            Mono<String> suffix = !modseq[0] || known.isEmpty() ? Mono.just("")
+                    : s.store().messages().listKnown(sel.id(), known.stream().mapToLong(Uid::value).toArray())
+                            .map(MessageMeta::modseq).reduce((a, b) -> a.compareTo(b) >= 0 ? a : b)
+                            .map(m -> " (MODSEQ " + m.value() + ")").defaultIfEmpty("");
+            return suffix.map(tail -> {
+                StringBuilder sb = new StringBuilder("SEARCH");
+                for (Uid u : known) {
+                    sb.append(' ').append(c.uid() ? u.value() : sel.seqOf(u.value()));
+                }
+                s.out().untagged(sb.append(tail).toString());
+                return Tagged.ok(name + " completed");
+            });
+        });
+    }
+
+    private static final SearchKey NOTHING = new SearchKey.Not(new SearchKey.All());
+
+    /**
+     * Criteria made only of message sets (and ALL, AND, OR, NOT of them) are answered from the session's
+     * view, without asking the store; anything else returns null.
+     */
+    static long[] local(SearchKey k, SelectedMailbox sel) {
+        long[] view = sel.uids();
+        if (k instanceof SearchKey.All) {
+            return view;
+        } else if (k instanceof SearchKey.Uids u) {
+            return java.util.Arrays.stream(view).filter(u.uids()::contains).toArray();
+        } else if (k instanceof SearchKey.Not n) {
+            long[] inner = local(n.key(), sel);
+            if (inner == null) {
+                return null;
+            }
+            java.util.Set<Long> excluded = new java.util.HashSet<>();
+            for (long x : inner) {
+                excluded.add(x);
+            }
+            return java.util.Arrays.stream(view).filter(x -> !excluded.contains(x)).toArray();
+        } else if (k instanceof SearchKey.Or o) {
+            long[] a = local(o.left(), sel);
+            long[] b = a == null ? null : local(o.right(), sel);
+            return b == null ? null : java.util.stream.LongStream.concat(java.util.Arrays.stream(a),
+                    java.util.Arrays.stream(b)).sorted().distinct().toArray();
+        } else if (k instanceof SearchKey.And and) {
+            long[] acc = view;
+            for (SearchKey part : and.keys()) {
+                long[] p = local(part, sel);
+                if (p == null) {
+                    return null;
+                }
+                java.util.Set<Long> keep = new java.util.HashSet<>();
+                for (long x : p) {
+                    keep.add(x);
+                }
+                acc = java.util.Arrays.stream(acc).filter(keep::contains).toArray();
+            }
+            return acc;
+        }
+        return null;
+    }
+
+    static SearchKey resolve(Criterion c, SelectedMailbox sel, Instant now, boolean[] modseq) {
+        if (c instanceof Criterion.Store st) {
+            return st.key();
+        } else if (c instanceof Criterion.Sequences seqs) {
+            List<long[]> ranges = new ArrayList<>();
+            for (long[] r : seqs.set().resolve(sel.exists())) {
+                if (r[0] <= sel.exists()) {
+                    ranges.add(new long[] {r[0], Math.min(r[1], sel.exists())});
+                }
+            }
+            long[] uids = sel.uidsForSequences(ranges);
+            return uids == null || uids.length == 0 ? NOTHING : new SearchKey.Uids(UidSets.of(uids));
+        } else if (c instanceof Criterion.Uids u) {
+            long[] uids = sel.uidsInRanges(u.set().resolve(sel.maxUid()));
+            return uids.length == 0 ? NOTHING : new SearchKey.Uids(UidSets.of(uids));
+        } else if (c instanceof Criterion.Recent) {
+            long[] recent = sel.recentUids();
+            return recent.length == 0 ? NOTHING : new SearchKey.Uids(UidSets.of(recent));
+        } else if (c instanceof Criterion.Within w) {
+            SearchKey since = new SearchKey.InternalSince(now.minusSeconds(w.seconds()));
+            return w.younger() ? since : new SearchKey.Not(since);
+        } else if (c instanceof Criterion.ModSeq m) {
+            modseq[0] = true;
+            return new SearchKey.ModSeqAtLeast(m.modseq());
+        } else if (c instanceof Criterion.AllOf all) {
+            List<SearchKey> keys = new ArrayList<>();
+            for (Criterion k : all.keys()) {
+                keys.add(resolve(k, sel, now, modseq));
+            }
+            return keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys);
+        } else if (c instanceof Criterion.AnyOf any) {
+            return new SearchKey.Or(resolve(any.left(), sel, now, modseq), resolve(any.right(), sel, now, modseq));
+        } else if (c instanceof Criterion.Negated n) {
+            return new SearchKey.Not(resolve(n.key(), sel, now, modseq));
+        }
+        throw new IllegalStateException("unknown criterion " + c);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gannet.imap.command.select;
+
+import dev.gannet.core.error.GannetException;
+import dev.gannet.core.store.MailboxName;
+import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.session.ImapSession;
+import dev.gannet.imap.session.SelectedMailbox;
+import dev.gannet.imap.session.Tagged;
+import dev.gannet.imap.session.UidListCache;
+import reactor.core.publisher.Mono;
+
+/**
+ * SELECT and EXAMINE (RFC 3501 §6.3.1–2): any selected mailbox is closed first (with the RFC 7162
+ * {@code [CLOSED]} code), then the session's view is loaded — the UID list, brought up to date from the
+ * journal — so the EXISTS it reports is exact. A failure leaves the session authenticated, as the RFC
+ * requires. The session listens for changes before anything is read, so none can slip between. The UID
+ * list comes from the shared cache when it has one, advanced from the journal, and is cached again.
+ */
+public final class SelectHandler {
+
+    static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+
+    private SelectHandler() {
+    }
+
+    private static dev.gannet.core.coord.KeyValueCache cache(ImapSession s) {
+        return s.server().node().coordination().cache();
+    }
+
+    public static Mono<Tagged> handle(ImapCommand.Select c, ImapSession s) {
+        if (s.selected() != null) {
+            s.deselect();
+            s.out().untagged("OK [CLOSED] Previous mailbox closed");
+        }
+        if (c.condstore()) {
+            s.enable("CONDSTORE");
+        }
+        return Mono.defer(() -> {
+            MailboxName name = s.mailboxName(c.mailbox());
+            return s.watch()
+                    .then(s.store().mailboxes().get(s.user().id(), name))
+                    .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox")))
+                    .flatMap(box -> UidListCache.get(cache(s), box.id())
+                            .filter(cached -> cached.modseq() <= box.highestModseq().value())
+                            .map(cached -> new SelectedMailbox(box, cached.uids(), cached.modseq(), c.readOnly()))
+                            .switchIfEmpty(Mono.defer(() -> s.store().messages().uids(box.id())
+                                    .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))))
+                    .flatMap(sel -> {
+                        s.select(sel);
+                        return sel.catchUp(s.store().journal(), s.store().messages())
+                                .then(UidListCache.put(cache(s), sel.id(),
+                                        new UidListCache.Entry(sel.knownModseq(), sel.uids())))
+                                .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
+                    });
+        }).map(sel -> {
+            s.out().untagged("FLAGS (" + FLAGS + ")");
+            s.out().untagged("OK [PERMANENTFLAGS (" + (c.readOnly() ? "" : FLAGS + " \\*") + ")] "
+                    + (c.readOnly() ? "Read-only mailbox" : "Flags permitted"));
+            s.out().untagged(sel.exists() + " EXISTS");
+            s.out().untagged(sel.recentCount() + " RECENT");
+            s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
+            s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
+            s.out().untagged("OK [HIGHESTMODSEQ " + sel.knownModseq() + "] Highest");
+            return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
+        }).doOnError(e -> s.deselect());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gannet.imap.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Writes server responses (RFC 3501 §7) to the connection in exactly the order they were produced. A
+ * command's steps run on store threads and on the event loop alike, and Netty writes at once when called
+ * on the event loop but queues a task otherwise, which can let a later response overtake an earlier one;
+ * so every write here is queued as an event-loop task, and the tasks run in submission order.
+ */
+public final class Responder {
+
+    private final Channel channel;
+
+    public Responder(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** {@code * <text>CRLF}. */
+    public void untagged(String text) {
+        line("* " + text);
+    }
+
+    /** {@code + <text>CRLF}, flushed. */
+    public ChannelFuture continuation(String text) {
+        return flush("+ " + text);
+    }
+
+    public void line(String text) {
+        write(encode(text + "\r\n"), false);
+    }
+
+    /** Writes and flushes one line. */
+    public ChannelFuture flush(String text) {
+        return write(encode(text + "\r\n"), true);
+    }
+
+    /** Writes raw bytes (a literal's content), unflushed. */
+    public ChannelFuture write(ByteBuf bytes) {
+        return write(bytes, false);
+    }
+
+    public ChannelFuture write(ByteBuf bytes, boolean flush) {
+        ChannelPromise promise = channel.newPromise();
+        try {
+            channel.eventLoop().execute(() -> {
+                if (flush) {
+                    channel.writeAndFlush(bytes, promise);
+                } else {
+                    channel.write(bytes, promise);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(bytes);
+            promise.setFailure(e);
+        }
+        return promise;
+    }
+
+    public void flush() {
+        try {
+            channel.eventLoop().execute(channel::flush);
+        } catch (RejectedExecutionException ignored) {
+            // the connection is gone; nothing to flush
+        }
+    }
+
+    public ByteBuf encode(String s) {
+        ByteBuf buf = channel.alloc().buffer(ByteBufUtil.utf8MaxBytes(s));
+        buf.writeCharSequence(s, StandardCharsets.UTF_8);
+        return buf;
+    }
+
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+}

@@ -1,0 +1,330 @@
+package dev.gannet.imap.session;
+
+import dev.gannet.core.store.JournalEntry;
+import dev.gannet.core.store.JournalPage;
+import dev.gannet.core.store.Mailbox;
+import dev.gannet.core.store.MailboxId;
+import dev.gannet.core.store.MessageMeta;
+import dev.gannet.core.store.MessageStore;
+import dev.gannet.core.store.ModSeq;
+import dev.gannet.core.store.Journal;
+import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.MailboxStore;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The selected mailbox as this session sees it (RFC 3501 §2.3.1.2): the sequence-number ↔ UID map and the
+ * last modseq applied. Changes reach it only through {@link #sync}, which reads the journal after that
+ * modseq and reports them as untagged EXPUNGE, EXISTS and FETCH (FLAGS) responses; expunges are held back
+ * while a command that forbids them is running (§7.4.1), so sequence numbers never shift under it.
+ * Changes this session made itself are not reported back to it twice.
+ */
+public final class SelectedMailbox {
+
+    private final Mailbox mailbox;
+    private final boolean readOnly;
+    private long[] uids;
+    private int size;
+    private volatile long knownModseq;
+    private volatile boolean dirty;
+    private final TreeSet<Long> pendingExpunges = new TreeSet<>();
+    private final Set<Long> ownModseqs = ConcurrentHashMap.newKeySet();
+    /** UID ranges {@code (low, high]} this session claimed as {@code \Recent}. */
+    private final List<long[]> recent = new ArrayList<>();
+
+    public SelectedMailbox(Mailbox mailbox, long[] uids, boolean readOnly) {
+        this(mailbox, uids, mailbox.highestModseq().value(), readOnly);
+    }
+
+    /** A view that is exact at {@code modseq} (e.g. from the UID-list cache); {@link #catchUp} advances it. */
+    public SelectedMailbox(Mailbox mailbox, long[] uids, long modseq, boolean readOnly) {
+        this.mailbox = mailbox;
+        this.readOnly = readOnly;
+        this.uids = uids.clone();
+        this.size = uids.length;
+        this.knownModseq = modseq;
+    }
+
+    public Mailbox mailbox() {
+        return mailbox;
+    }
+
+    public MailboxId id() {
+        return mailbox.id();
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Messages the client knows of (EXISTS), expunged ones not yet reported included. */
+    public int exists() {
+        return size;
+    }
+
+    /** UID of sequence number {@code seq} (1-based). */
+    public long uidAt(int seq) {
+        return uids[seq - 1];
+    }
+
+    /** Sequence number of {@code uid}, or -1. */
+    public int seqOf(long uid) {
+        int i = Arrays.binarySearch(uids, 0, size, uid);
+        return i < 0 ? -1 : i + 1;
+    }
+
+    public long maxUid() {
+        return size == 0 ? 0 : uids[size - 1];
+    }
+
+    /** The UIDs of the client's view, ascending (a copy). */
+    public long[] uids() {
+        return Arrays.copyOf(uids, size);
+    }
+
+    /** True if {@code uid} is {@code \Recent} in this session (RFC 3501 §2.3.2). */
+    public boolean isRecent(long uid) {
+        for (long[] r : recent) {
+            if (uid > r[0] && uid <= r[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The recent UIDs of the view, ascending. */
+    public long[] recentUids() {
+        return Arrays.stream(uids, 0, size).filter(this::isRecent).toArray();
+    }
+
+    public int recentCount() {
+        return recentUids().length;
+    }
+
+    /**
+     * Claims the messages up to the highest UID as recent for this session, unless the mailbox is read-only
+     * (EXAMINE leaves {@code \Recent} alone); the store hands each UID to exactly one session.
+     */
+    public Mono<Void> claimRecent(MailboxStore mailboxes) {
+        long upTo = maxUid();
+        if (readOnly || upTo == 0) {
+            return Mono.empty();
+        }
+        return mailboxes.claimRecent(id(), upTo).doOnNext(before -> {
+            if (before < upTo) {
+                recent.add(new long[] {before, upTo});
+            }
+        }).then();
+    }
+
+    public long knownModseq() {
+        return knownModseq;
+    }
+
+    /** Something changed up to {@code modseq}: the next sync reads the journal. */
+    public void rang(long modseq) {
+        if (modseq > knownModseq) {
+            dirty = true;
+        }
+    }
+
+    /** Records a change this session made and reported itself (STORE), so sync does not report it again. */
+    public void ownChange(ModSeq modseq) {
+        ownModseqs.add(modseq.value());
+        dirty = true;
+    }
+
+    public void markDirty() {
+        dirty = true;
+    }
+
+    /**
+     * Applies the journal up to now without reporting anything (SELECT, before EXISTS is sent), or reloads
+     * the UID list if the journal no longer reaches back far enough.
+     */
+    public Mono<Void> catchUp(Journal journal, MessageStore messages) {
+        return journal.changesSince(id(), ModSeq.of(knownModseq))
+                .flatMap(page -> page.resyncNeeded() ? messages.uids(id()).map(current -> resync(current, page))
+                        : Mono.just(collect(page)))
+                .doOnNext(ch -> {
+                    for (long uid : ch.expunged) {
+                        remove(uid);
+                    }
+                    ch.added.forEach(this::add);
+                    pendingExpunges.clear();
+                }).then();
+    }
+
+    /**
+     * Reads the journal and writes what changed. With {@code allowExpunge} false, expunged messages stay in
+     * the map (and are reported later) so that sequence numbers stay valid.
+     */
+    public Mono<Void> sync(MailStore store, Responder out, boolean allowExpunge, boolean force, boolean modseq) {
+        Journal journal = store.journal();
+        MessageStore messages = store.messages();
+        if (!force && !dirty && (pendingExpunges.isEmpty() || !allowExpunge)) {
+            return Mono.empty();
+        }
+        dirty = false;
+        return journal.changesSince(id(), ModSeq.of(knownModseq)).flatMap(page -> page.resyncNeeded()
+                ? messages.uids(id()).map(current -> resync(current, page)) : Mono.just(collect(page))).flatMap(ch -> {
+            pendingExpunges.addAll(ch.expunged);
+            if (allowExpunge) {
+                for (long uid : pendingExpunges.descendingSet()) {
+                    int seq = seqOf(uid);
+                    if (seq > 0) {
+                        remove(uid);
+                        out.untagged(seq + " EXPUNGE");
+                    }
+                }
+                pendingExpunges.clear();
+            }
+            Mono<Void> exists = Mono.empty();
+            if (!ch.added.isEmpty()) {
+                ch.added.forEach(this::add);
+                exists = claimRecent(store.mailboxes()).then(Mono.fromRunnable(() -> {
+                    out.untagged(size + " EXISTS");
+                    out.untagged(recentCount() + " RECENT");
+                }));
+            }
+            ch.flagged.removeAll(ch.added);
+            ch.flagged.removeAll(pendingExpunges);
+            ch.flagged.removeIf(uid -> seqOf(uid) < 0);
+            if (ch.flagged.isEmpty()) {
+                return exists;
+            }
+            long[] changed = ch.flagged.stream().mapToLong(Long::longValue).toArray();
+            return exists.then(messages.listKnown(id(), changed).doOnNext(m -> {
+                int seq = seqOf(m.uid().value());
+                if (seq > 0) {
+                    out.untagged(seq + " FETCH (UID " + m.uid().value() + " FLAGS (" + flags(m) + ")"
+                            + (modseq ? " MODSEQ (" + m.modseq().value() + ")" : "") + ")");
+                }
+            }).then());
+        });
+    }
+
+    /** The message's flags as FETCH shows them in this session, {@code \Recent} included. */
+    public String flags(MessageMeta m) {
+        String flags = String.join(" ", m.flags().toImap());
+        if (!isRecent(m.uid().value())) {
+            return flags;
+        }
+        return flags.isEmpty() ? "\\Recent" : flags + " \\Recent";
+    }
+
+    private record Changes(TreeSet<Long> added, TreeSet<Long> expunged, TreeSet<Long> flagged) {
+    }
+
+    /**
+     * The journal no longer reaches back to what this session knows (trimmed, or the mailbox is gone):
+     * compare the view with the store's UID list instead. Flag changes in the gap cannot be told apart
+     * and are not reported.
+     */
+    private Changes resync(long[] current, JournalPage page) {
+        Changes ch = new Changes(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+        for (long uid : current) {
+            if (seqOf(uid) < 0) {
+                ch.added.add(uid);
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (Arrays.binarySearch(current, uids[i]) < 0) {
+                ch.expunged.add(uids[i]);
+            }
+        }
+        if (page.upTo().value() > knownModseq) {
+            knownModseq = page.upTo().value();
+        }
+        return ch;
+    }
+
+    private Changes collect(JournalPage page) {
+        Changes ch = new Changes(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+        for (JournalEntry e : page.entries()) {
+            switch (e.kind()) {
+                case APPENDED -> e.uids().forEach(u -> {
+                    if (seqOf(u.value()) < 0) {
+                        ch.added.add(u.value());
+                    }
+                });
+                case EXPUNGED -> e.uids().forEach(u -> {
+                    if (!ch.added.remove(u.value()) && seqOf(u.value()) > 0) {
+                        ch.expunged.add(u.value());
+                    }
+                    ch.flagged.remove(u.value());
+                });
+                case FLAGS -> {
+                    if (!ownModseqs.remove(e.modseq().value())) {
+                        e.uids().forEach(u -> ch.flagged.add(u.value()));
+                    }
+                }
+                case SKIPPED -> {
+                }
+            }
+        }
+        if (page.upTo().value() > knownModseq) {
+            knownModseq = page.upTo().value();
+        }
+        return ch;
+    }
+
+    /** Removes {@code uid} from the map right away (this session's own EXPUNGE reports it itself). */
+    public int remove(long uid) {
+        int i = Arrays.binarySearch(uids, 0, size, uid);
+        if (i < 0) {
+            return -1;
+        }
+        System.arraycopy(uids, i + 1, uids, i, size - i - 1);
+        size--;
+        return i + 1;
+    }
+
+    private void add(long uid) {
+        int i = Arrays.binarySearch(uids, 0, size, uid);
+        if (i >= 0) {
+            return;
+        }
+        int at = -i - 1;
+        if (size == uids.length) {
+            uids = Arrays.copyOf(uids, Math.max(16, size * 2));
+        }
+        System.arraycopy(uids, at, uids, at + 1, size - at);
+        uids[at] = uid;
+        size++;
+    }
+
+    /** Resolves sequence numbers to UIDs; a number beyond EXISTS makes the whole set invalid (null). */
+    public long[] uidsForSequences(List<long[]> ranges) {
+        List<Long> out = new ArrayList<>();
+        for (long[] r : ranges) {
+            if (r[1] > size) {
+                return null;
+            }
+            for (long seq = r[0]; seq <= r[1]; seq++) {
+                out.add(uids[(int) seq - 1]);
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+    }
+
+    /** The UIDs of the view that fall in the UID ranges, ascending. */
+    public long[] uidsInRanges(List<long[]> ranges) {
+        List<Long> out = new ArrayList<>();
+        for (long[] r : ranges) {
+            int from = Arrays.binarySearch(uids, 0, size, r[0]);
+            from = from < 0 ? -from - 1 : from;
+            for (int i = from; i < size && uids[i] <= r[1]; i++) {
+                out.add(uids[i]);
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+    }
+}
