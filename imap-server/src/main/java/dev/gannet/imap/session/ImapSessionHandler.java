@@ -1,6 +1,7 @@
 package dev.gannet.imap.session;
 
 import dev.gannet.core.net.Connection;
+import dev.gannet.core.metrics.Meters;
 import dev.gannet.core.net.ProtocolServer;
 import dev.gannet.imap.codec.ContinuationRequest;
 import dev.gannet.imap.codec.DecodeProblem;
@@ -136,8 +137,7 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void finish(ImapCommand command, Tagged response, RawCommand raw, Timer.Sample sample) {
         raw.release();
-        sample.stop(server.node().metrics().timer("gannet.imap.command", "command", command.kind().name(),
-                "status", response.status()));
+        sample.stop(Meters.command(server.node().metrics(), "imap", command.kind().name()));
         var written = session.out().flush(response.line(command.tag()));
         if (response.closeAfter()) {
             written.addListener(ChannelFutureListener.CLOSE);

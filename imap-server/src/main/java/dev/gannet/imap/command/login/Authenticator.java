@@ -1,6 +1,7 @@
 package dev.gannet.imap.command.login;
 
 import dev.gannet.core.coord.RateLimit;
+import dev.gannet.core.metrics.Meters;
 import dev.gannet.core.coord.RateLimiter;
 import dev.gannet.core.error.GannetException;
 import dev.gannet.imap.session.ImapNo;
@@ -51,7 +52,9 @@ public final class Authenticator {
         return "imap-auth-fail:" + address + ":" + username.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** Every refused login goes through here: it is counted, then answered after the failed-login delay. */
     public static Mono<Tagged> failed(ImapSession s) {
+        Meters.authFailures(s.server().node().metrics(), "imap").increment();
         return Mono.delay(s.server().options().authFailureDelay())
                 .then(Mono.error(new ImapNo("AUTHENTICATIONFAILED", "Authentication failed")));
     }
