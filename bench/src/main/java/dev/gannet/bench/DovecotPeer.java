@@ -55,14 +55,24 @@ final class DovecotPeer implements Peer {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("dovecot did not start: " + Files.readString(dir.resolve("start.log")));
         }
-        Path pidFile = dir.resolve("run/master.pid");
-        for (int i = 0; i < 200 && !Files.exists(pidFile); i++) {
-            Thread.sleep(50); // the daemon writes it just after the starting process exits
-        }
-        masterPid = Long.parseLong(Files.readString(pidFile).trim());
+        masterPid = readPid(dir.resolve("run/master.pid"));
         Processes.awaitPort(imap, 10_000);
         Processes.awaitPort(pop3, 10_000);
         Processes.awaitPort(lmtp, 10_000);
+    }
+
+    /** The daemon writes its pid file just after the starting process exits, and not atomically. */
+    private static long readPid(Path pidFile) throws IOException, InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (Files.exists(pidFile)) {
+                String text = Files.readString(pidFile).trim();
+                if (text.matches("\\d+")) {
+                    return Long.parseLong(text);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("dovecot wrote no pid to " + pidFile);
     }
 
     private String config() {
