@@ -58,7 +58,7 @@ class LiteralLimitTest {
             c.command("s", "EXAMINE INBOX");
             c.send("f FETCH 1 BODY.PEEK[]");
             assertThat(c.readLine()).isEqualTo("* 1 FETCH (BODY[] {" + message.length + "}");
-            byte[] got = c.socket().getInputStream().readNBytes(message.length);
+            byte[] got = c.readBytes(message.length);
             assertThat(got).isEqualTo(message);
             assertThat(c.readLine()).isEqualTo(")");
             assertThat(c.readLine()).isEqualTo("f OK Fetch completed");

@@ -1,70 +1,29 @@
 package dev.gannet.pop3;
 
-import java.io.BufferedInputStream;
+import dev.gannet.core.testing.LineSocket;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A raw POP3 client for tests: sends lines, reads status lines and dot-terminated bodies as bytes. */
-public final class Pop3TestClient implements AutoCloseable {
-
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+public final class Pop3TestClient extends LineSocket {
 
     public Pop3TestClient(Socket socket) throws IOException {
-        use(socket);
+        super(socket);
     }
 
     public static Pop3TestClient connect(int port) throws IOException {
         return new Pop3TestClient(new Socket("127.0.0.1", port));
     }
 
-    /** Switches to another socket (after STLS, the TLS socket layered on the plain one). */
-    public void use(Socket s) throws IOException {
-        s.setSoTimeout(20_000);
-        this.socket = s;
-        this.in = new BufferedInputStream(s.getInputStream());
-        this.out = s.getOutputStream();
-    }
-
-    public Socket socket() {
-        return socket;
-    }
-
-    public void send(String line) throws IOException {
-        sendRaw((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    public void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-    }
-
     /** Sends a command and reads its status line. */
     public String command(String line) throws IOException {
         send(line);
         return readLine();
-    }
-
-    /** One line without CRLF, or null at end of stream. */
-    public String readLine() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\n') {
-                byte[] a = b.toByteArray();
-                int n = a.length > 0 && a[a.length - 1] == '\r' ? a.length - 1 : a.length;
-                return new String(a, 0, n, StandardCharsets.UTF_8);
-            }
-            b.write(c);
-        }
-        return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
     }
 
     /** The raw bytes of a multi-line body up to and excluding the ".\r\n" line, still dot-stuffed. */
@@ -126,10 +85,5 @@ public final class Pop3TestClient implements AutoCloseable {
             return u;
         }
         return command("PASS " + password);
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
+import dev.gannet.core.testing.LineSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -142,30 +143,18 @@ class ApiImapEndToEndTest {
     }
 
     /** IMAP over a plain socket, line by line. */
-    private static final class Imap implements AutoCloseable {
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
+    private static final class Imap extends LineSocket {
         Imap(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(10_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out = socket.getOutputStream();
-        }
-
-        void send(String line) throws IOException {
-            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            super(new Socket("127.0.0.1", port));
         }
 
         String read() throws IOException {
-            return in.readLine();
+            return readLine();
         }
 
         String readTagged(String tag) throws IOException {
             String line;
-            while (!(line = in.readLine()).startsWith(tag + " ")) {
+            while (!(line = readLine()).startsWith(tag + " ")) {
                 // untagged data
             }
             return line;
@@ -174,11 +163,6 @@ class ApiImapEndToEndTest {
         String command(String line) throws IOException {
             send(line);
             return readTagged(line.substring(0, line.indexOf(' ')));
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }

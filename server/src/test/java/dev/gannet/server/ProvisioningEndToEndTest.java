@@ -2,13 +2,11 @@ package dev.gannet.server;
 
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
+import dev.gannet.core.testing.LineSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,36 +91,24 @@ class ProvisioningEndToEndTest {
         return URI.create("http://127.0.0.1:" + gannet.port("api") + path);
     }
 
-    /** A CRLF line client over a plain socket. */
-    private static final class Lines implements AutoCloseable {
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
+    /** LMTP and POP3 lines over a plain socket. */
+    private static final class Lines extends LineSocket {
         Lines(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(30_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            out = socket.getOutputStream();
-        }
-
-        void send(String line) throws IOException {
-            sendRaw(line + "\r\n");
+            super(new Socket("127.0.0.1", port));
         }
 
         void sendRaw(String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            sendRaw(text.getBytes(StandardCharsets.UTF_8));
         }
 
         String read() throws IOException {
-            return in.readLine();
+            return readLine();
         }
 
         String readReply() throws IOException {
             String line;
             do {
-                line = in.readLine();
+                line = readLine();
             } while (line != null && line.length() > 3 && line.charAt(3) == '-');
             return line;
         }
@@ -130,15 +116,10 @@ class ProvisioningEndToEndTest {
         List<String> readUntilDot() throws IOException {
             List<String> lines = new ArrayList<>();
             String line;
-            while (!(line = in.readLine()).equals(".")) {
+            while (!(line = readLine()).equals(".")) {
                 lines.add(line.startsWith("..") ? line.substring(1) : line);
             }
             return lines;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 }
