@@ -1,15 +1,13 @@
 package dev.gannet.imap;
 
+import dev.gannet.core.testing.TrustAll;
+
 import dev.gannet.core.testing.GannetExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.Socket;
-import java.security.cert.X509Certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,25 +17,6 @@ class TlsTest {
     @RegisterExtension
     static final GannetExtension gannet = GannetExtension.builder().roles("imap").build();
 
-    static SSLContext trustAll() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return ctx;
-    }
-
     @Test
     void startTlsUpgradesAndDropsWhatWasPipelinedInPlainText() throws Exception {
         try (ImapTestClient c = ImapTestClient.connect(gannet.port("imap"))) {
@@ -45,7 +24,7 @@ class TlsTest {
             c.sendRaw("a1 STARTTLS\r\ninjected LOGOUT\r\n".getBytes());
             assertThat(c.readLine()).isEqualTo("a1 OK Begin TLS negotiation now");
             Socket plain = c.socket();
-            SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
+            SSLSocket tls = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), true);
             tls.startHandshake();
             c.use(tls);
             var caps = c.command("a2", "CAPABILITY");
@@ -59,7 +38,7 @@ class TlsTest {
 
     @Test
     void implicitTlsListenerGreetsInsideTls() throws Exception {
-        try (SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", gannet.port("imaps"))) {
+        try (SSLSocket s = (SSLSocket) TrustAll.context().getSocketFactory().createSocket("127.0.0.1", gannet.port("imaps"))) {
             s.startHandshake();
             ImapTestClient c = new ImapTestClient(s);
             String greeting = c.readLine();

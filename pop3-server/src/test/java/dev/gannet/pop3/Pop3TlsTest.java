@@ -1,5 +1,7 @@
 package dev.gannet.pop3;
 
+import dev.gannet.core.testing.TrustAll;
+
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;

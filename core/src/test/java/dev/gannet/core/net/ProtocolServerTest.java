@@ -1,5 +1,7 @@
 package dev.gannet.core.net;
 
+import dev.gannet.core.testing.TrustAll;
+
 import dev.gannet.core.testing.GannetExtension;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -11,15 +13,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -134,21 +133,7 @@ class ProtocolServerTest {
 
     @Test
     void implicitTlsAndStartTlsBothEncrypt() throws Exception {
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        SSLContext trustAll = TrustAll.context();
         ProtocolServer tls = bind(true, 10);
         ProtocolServer plain = bind(false, 10);
         try (Client a = Client.over(trustAll.getSocketFactory().createSocket("127.0.0.1", tls.listener().port()))) {

@@ -1,5 +1,7 @@
 package dev.gannet.lmtp.e2e;
 
+import dev.gannet.core.testing.TrustAll;
+
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
@@ -8,11 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,21 +102,7 @@ class ConnectionTest {
     @Test
     void startTlsEncryptsDropsPipelinedBytesAndIsRecordedInReceived() throws Exception {
         TestUser u = gannet.createUser();
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        SSLContext trustAll = TrustAll.context();
         try (RawClient c = greeted()) {
             c.send("STARTTLS\r\nMAIL FROM:<injected@evil.test>\r\n");
             assertThat(c.line()).startsWith("220 2.0.0");

@@ -1,11 +1,11 @@
-package dev.gannet.pop3;
+package dev.gannet.core.testing;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.security.cert.X509Certificate;
 
-/** An SSL context that accepts the node's self-signed test certificate. */
+/** A client SSL context that accepts the test node's self-signed certificate; for tests only. */
 public final class TrustAll {
 
     private TrustAll() {
