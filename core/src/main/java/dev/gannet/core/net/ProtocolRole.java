@@ -41,6 +41,8 @@ public record ProtocolRole(List<ProtocolServer> servers) implements RunningRole 
 
     @Override
     public void close(Duration grace) {
-        servers.forEach(s -> s.close(grace));
+        servers.forEach(ProtocolServer::stopAccepting);
+        long deadline = System.nanoTime() + grace.toNanos(); // one grace for all listeners, not per listener
+        servers.forEach(s -> s.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
     }
 }

@@ -80,13 +80,14 @@ public final class GannetNode implements AutoCloseable {
 
             MailStore mail = openMailStore(config, store, coordination);
 
-            TlsMaterial tls = loadTls(config);
+            String hostname = config.hostname(); // may ask the resolver: once per start
+            TlsMaterial tls = loadTls(config, hostname);
 
             CompositeMeterRegistry metrics = new CompositeMeterRegistry();
             NetworkResources network = NetworkResources.create();
             started.add(network);
             NodeHealth health = new NodeHealth(store, coordination, version());
-            NodeContext context = new NodeContext(config, config.hostname(), mail, coordination, tls, metrics, network, health);
+            NodeContext context = new NodeContext(config, hostname, mail, coordination, tls, metrics, network, health);
 
             Map<String, RunningRole> roles = startRoles(config, context, started);
             health.rolesRunning(List.copyOf(roles.keySet()));
@@ -134,13 +135,13 @@ public final class GannetNode implements AutoCloseable {
         return mail;
     }
 
-    private static TlsMaterial loadTls(GannetConfig config) {
+    private static TlsMaterial loadTls(GannetConfig config, String hostname) {
         String cert = config.get(Settings.TLS_CERT);
         String key = config.get(Settings.TLS_KEY);
         try {
             return new TlsMaterial(cert.isBlank() ? Optional.empty() : Optional.of(Path.of(cert)),
                     key.isBlank() ? Optional.empty() : Optional.of(Path.of(key)),
-                    config.dataDir(), config.hostname());
+                    config.dataDir(), hostname);
         } catch (TlsConfigException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -246,7 +247,8 @@ public final class GannetNode implements AutoCloseable {
         store.stopAccepting();
         List<RunningRole> reversed = new ArrayList<>(roles.values());
         Collections.reverse(reversed);
-        reversed.forEach(r -> r.close(grace));
+        long deadline = System.nanoTime() + grace.toNanos(); // one grace for the whole node, not per role
+        reversed.forEach(r -> r.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         context.network().close();
         coordination.close();
         store.close();
