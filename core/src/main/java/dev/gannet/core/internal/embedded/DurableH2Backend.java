@@ -19,7 +19,8 @@ import java.util.Set;
  * store version alone cannot tell (a write racing a commit lands in the next version). So each commit
  * takes a ticket before its snapshot; a writer notes the last ticket issued once its write is done and
  * needs a completed commit with a later ticket. Concurrent writers therefore share one fsync, and none
- * is acknowledged on the strength of a commit that may have missed it.
+ * is acknowledged on the strength of a commit that may have missed it. Steps of a larger operation, sent with
+ * {@code j: false}, wait for that operation's last write instead (see {@link #isStep}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -46,10 +47,20 @@ final class DurableH2Backend extends H2Backend {
         try {
             return super.handleCommand(channel, databaseName, command, query);
         } finally {
-            if (isWrite(command, query)) {
+            if (isWrite(command, query) && !isStep(query)) {
                 makeDurable(started + 1);
             }
         }
+    }
+
+    /**
+     * A write sent with {@code j: false} is a step of an operation whose last write is sent without it: it is
+     * neither committed nor synced here, and the commit that makes that last write durable includes it (a
+     * commit covers every change made before it started). Nothing is acknowledged to a client on the strength
+     * of a step alone.
+     */
+    private static boolean isStep(Document query) {
+        return query.get("writeConcern") instanceof Document wc && Boolean.FALSE.equals(wc.get("j"));
     }
 
     private static boolean isWrite(String command, Document query) {

@@ -25,7 +25,7 @@ final class Allocator {
     static Mono<Slot> allocate(Ctx ctx, String mailboxId, int count, long unseen, long bytes) {
         Document inc = new Document("uidNext", (long) count).append("highestModseq", 1L)
                 .append("messages", (long) count).append("unseen", unseen).append("bytes", bytes);
-        return Mono.from(ctx.mailboxes().findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
+        return Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("uidNext", 1).append("highestModseq", 1)
                                         .append("uidValidity", 1).append("user", 1))))

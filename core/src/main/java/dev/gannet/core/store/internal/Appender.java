@@ -110,13 +110,15 @@ final class Appender {
                         .flatMap(plan -> {
                             Document content = MessageDocs.content(parsed, plan, thread, req.internalDate());
                             Mono<Void> undoRefs = blobs.release(plan.blobs()).then(quota.release(user, size));
+                            // the thread index is written beside the message, not after it: both are steps
+                            // that the journal entry, written last and durable, waits for
                             return Allocator.allocate(ctx, mailboxId, 1, unseen, size)
                                     .onErrorResume(e -> undoRefs.then(Mono.error(e)))
-                                    .flatMap(slot -> insert(slot, content, req, unseen, size)
-                                            .onErrorResume(e -> Allocator.uncount(ctx, mailboxId, 1, unseen, size)
-                                                    .then(undoRefs).then(Mono.error(e))))
-                                    .flatMap(slot -> threads.register(user, parsed.thread(), thread)
-                                            .onErrorResume(e -> Mono.empty())
+                                    .flatMap(slot -> Mono.when(insert(slot, content, req, unseen, size)
+                                                    .onErrorResume(e -> Allocator.uncount(ctx, mailboxId, 1, unseen, size)
+                                                            .then(undoRefs).then(Mono.error(e))),
+                                                    threads.register(user, parsed.thread(), thread)
+                                                            .onErrorResume(e -> Mono.empty()))
                                             .then(record(slot, size, thread, user)));
                         }))
                 .flatMap(a -> ctx.plugins().afterStore(new StoredMessage(req.user(),
@@ -126,7 +128,7 @@ final class Appender {
     private Mono<Allocator.Slot> insert(Allocator.Slot slot, Document content, AppendRequest req, long unseen, long size) {
         Document doc = MessageDocs.withIdentity(content, slot.user(), slot.mailboxId(), slot.firstUid(), slot.modseq(),
                 req.flags());
-        return Mono.from(ctx.messages().insertOne(doc)).thenReturn(slot);
+        return Mono.from(Ctx.step(ctx.messages()).insertOne(doc)).thenReturn(slot);
     }
 
     private Mono<Appended> record(Allocator.Slot slot, long size, String thread, String user) {

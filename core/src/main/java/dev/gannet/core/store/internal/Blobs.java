@@ -47,7 +47,10 @@ final class Blobs {
         return hash + ":" + n;
     }
 
-    /** Takes one reference to the blob with this content, storing it if needed; emits its hash. */
+    /**
+     * Takes one reference to the blob with this content, storing it if needed; emits its hash. Its writes are
+     * steps ({@link Ctx#STEP}): the message insert and journal entry that use the blob come after them.
+     */
     Mono<String> put(byte[] data) {
         String hash = sha256(data);
         Date now = new Date();
@@ -55,7 +58,7 @@ final class Blobs {
                 .append("$set", new Document("changed", now))
                 .append("$setOnInsert", new Document("length", (long) data.length).append("chunkSize", CHUNK_SIZE)
                         .append("uploadDate", now).append("complete", false).append("deleting", false));
-        return Mono.from(ctx.files().findOneAndUpdate(Ctx.byId(hash), update,
+        return Mono.from(Ctx.step(ctx.files()).findOneAndUpdate(Ctx.byId(hash), update,
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)))
                 .defaultIfEmpty(new Document())
                 .flatMap(before -> ensureChunks(hash, data, before))
@@ -75,7 +78,7 @@ final class Blobs {
             return Mono.empty();
         }
         return writeChunks(hash, data)
-                .then(Mono.from(ctx.files().updateOne(Ctx.byId(hash),
+                .then(Mono.from(Ctx.step(ctx.files()).updateOne(Ctx.byId(hash),
                         new Document("$set", new Document("complete", true)))))
                 .then();
     }
@@ -89,7 +92,7 @@ final class Blobs {
                     byte[] piece = java.util.Arrays.copyOfRange(data, from, to);
                     Document chunk = new Document("_id", chunkId(hash, n)).append("files_id", hash).append("n", n)
                             .append("data", new Binary(piece));
-                    return Mono.from(ctx.chunks().replaceOne(Ctx.byId(chunk.getString("_id")), chunk,
+                    return Mono.from(Ctx.step(ctx.chunks()).replaceOne(Ctx.byId(chunk.getString("_id")), chunk,
                             new ReplaceOptions().upsert(true)));
                 }, 2)
                 .then();

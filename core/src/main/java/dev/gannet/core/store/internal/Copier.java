@@ -84,7 +84,7 @@ final class Copier {
                         newUids.add(uid);
                     }
                     List<String> ids = copies.stream().map(c -> c.getString("_id")).toList();
-                    return Mono.from(ctx.messages().insertMany(copies))
+                    return Mono.from(Ctx.step(ctx.messages()).insertMany(copies))
                             .onErrorResume(e -> Allocator.uncount(ctx, to, docs.size(), unseen, bytes)
                                     .then(Mono.from(ctx.messages().deleteMany(Ctx.byIds(ids))))
                                     .then(undo).then(Mono.error(e)))

@@ -18,6 +18,19 @@ record Ctx(MongoDatabase db, MongoCollection<Document> users, MongoCollection<Do
                 options, bell, plugins);
     }
 
+    /**
+     * Writes with this concern are steps of a larger operation whose last write uses the collection's own
+     * (durable) concern: MongoDB journals in order, so the last write's acknowledgement covers the earlier
+     * ones, and the embedded store skips its commit and fsync for them (DurableH2Backend). Use it only where
+     * a durable write of the same operation follows on every path that answers success.
+     */
+    static final com.mongodb.WriteConcern STEP = com.mongodb.WriteConcern.W1.withJournal(false);
+
+    /** {@code c} writing with {@link #STEP}. */
+    static MongoCollection<Document> step(MongoCollection<Document> c) {
+        return c.withWriteConcern(STEP);
+    }
+
     /** A plain document filter {@code {_id: id}}: an exact key lookup on every backend. */
     static Document byId(Object id) {
         return new Document("_id", id);

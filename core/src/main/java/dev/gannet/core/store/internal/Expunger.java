@@ -51,7 +51,7 @@ final class Expunger {
         Document inc = new Document("highestModseq", 1L).append("messages", (long) -docs.size())
                 .append("unseen", -unseen).append("bytes", -bytes);
         return deleteDocs(ids)
-                .then(Mono.from(ctx.mailboxes().findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
+                .then(Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("highestModseq", 1)))))
                 .flatMap(before -> release(user, docs, bytes)
@@ -66,7 +66,7 @@ final class Expunger {
         for (int i = 0; i < ids.size(); i += MessageReader.BATCH) {
             batches.add(ids.subList(i, Math.min(ids.size(), i + MessageReader.BATCH)));
         }
-        return Flux.fromIterable(batches).concatMap(b -> Mono.from(ctx.messages().deleteMany(Ctx.byIds(b)))).then();
+        return Flux.fromIterable(batches).concatMap(b -> Mono.from(Ctx.step(ctx.messages()).deleteMany(Ctx.byIds(b)))).then();
     }
 
     private Mono<Void> release(String user, List<Document> docs, long bytes) {

@@ -82,7 +82,7 @@ final class FlagUpdater {
             return Mono.just(new FlagUpdateResult(List.of(), failed));
         }
         long unseen = unseenDelta;
-        return Mono.from(ctx.mailboxes().findOneAndUpdate(Ctx.byId(mailboxId),
+        return Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId),
                         new Document("$inc", new Document("highestModseq", 1L).append("unseen", unseen)),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("highestModseq", 1).append("user", 1))))
@@ -107,7 +107,7 @@ final class FlagUpdater {
     }
 
     private Mono<Void> bumpModseq(List<String> ids, long modseq) {
-        return Mono.from(ctx.messages().updateMany(Ctx.byIds(ids), new Document("$max", new Document("modseq", modseq))))
+        return Mono.from(Ctx.step(ctx.messages()).updateMany(Ctx.byIds(ids), new Document("$max", new Document("modseq", modseq))))
                 .then();
     }
 
@@ -118,7 +118,7 @@ final class FlagUpdater {
                     k -> new ArrayList<>()).add(e.getKey().getString("_id"));
         }
         return Flux.fromIterable(groups.entrySet())
-                .concatMap(g -> Mono.from(ctx.messages().updateMany(Ctx.byIds(g.getValue()), g.getKey())))
+                .concatMap(g -> Mono.from(Ctx.step(ctx.messages()).updateMany(Ctx.byIds(g.getValue()), g.getKey())))
                 .then();
     }
 

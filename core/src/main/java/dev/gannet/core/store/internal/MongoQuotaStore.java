@@ -51,7 +51,7 @@ final class MongoQuotaStore implements QuotaStore {
 
     /** Atomically adds {@code bytes} to usage, undoing it and failing if that breaks the limit. */
     Mono<Void> reserve(String user, long bytes) {
-        return Mono.from(ctx.users().findOneAndUpdate(Ctx.byId(user),
+        return Mono.from(Ctx.step(ctx.users()).findOneAndUpdate(Ctx.byId(user),
                         new Document("$inc", new Document("storageUsed", bytes)),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("storageUsed", 1).append("quotaLimit", 1))))

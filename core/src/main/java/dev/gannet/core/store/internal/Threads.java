@@ -68,11 +68,11 @@ final class Threads {
         Mono<Void> m = key.messageId() == null || key.messageId().isEmpty() ? Mono.empty()
                 : upsert(byMessageId(user, key.messageId()), user, thread);
         Mono<Void> s = key.baseSubject().isEmpty() ? Mono.empty() : upsert(bySubject(user, key.baseSubject()), user, thread);
-        return m.then(s);
+        return Mono.when(m, s);
     }
 
     private Mono<Void> upsert(String id, String user, String thread) {
-        return Mono.from(ctx.threads().updateOne(Ctx.byId(id),
+        return Mono.from(Ctx.step(ctx.threads()).updateOne(Ctx.byId(id),
                         new Document("$setOnInsert", new Document("user", user).append("thread", thread)),
                         new UpdateOptions().upsert(true)))
                 .onErrorResume(Errors::isDuplicateKey, e -> Mono.empty())

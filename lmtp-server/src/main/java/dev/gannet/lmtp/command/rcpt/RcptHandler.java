@@ -63,11 +63,14 @@ public final class RcptHandler {
             return Mono.just(refused(command, Reply.of(550, "5.2.1", "<" + command.path() + "> Mailbox disabled"),
                     "disabled"));
         }
-        return store.quota().check(user.id(), Math.max(0, declaredSize))
-                .then(Mono.fromSupplier(() -> new Result(Reply.of(250, "2.1.5", "<" + command.path() + "> Recipient OK"),
-                        new Recipient(command.path(), command.address(), user.id()))))
-                .onErrorResume(GannetException.OverQuota.class, e -> Mono.just(refused(command,
-                        LmtpErrors.of(e, overQuotaTemporary).reply(), "over_quota")));
+        // the user document just read carries usage and limit: no second read for the quota check
+        long bytes = Math.max(0, declaredSize);
+        if (user.quotaLimit() > 0 && user.storageUsed() + bytes > user.quotaLimit()) {
+            GannetException.OverQuota e = new GannetException.OverQuota(user.storageUsed(), user.quotaLimit(), bytes);
+            return Mono.just(refused(command, LmtpErrors.of(e, overQuotaTemporary).reply(), "over_quota"));
+        }
+        return Mono.just(new Result(Reply.of(250, "2.1.5", "<" + command.path() + "> Recipient OK"),
+                new Recipient(command.path(), command.address(), user.id())));
     }
 
     private Result refused(LmtpCommand.Rcpt command, Reply reply, String reason) {
