@@ -22,8 +22,16 @@ interface Peer extends AutoCloseable {
 
     int imapPort();
 
-    /** Resident memory of the server's processes, in KiB. */
+    /** Resident memory of the server's processes, in KiB (shared pages counted in every process). */
     long residentKb();
+
+    /** Proportional set size of the server's processes, in KiB (shared pages split between them). */
+    long proportionalKb();
+
+    /** Java heap in use after a full GC, in KiB; NaN for a server that is not a JVM. */
+    default double heapUsedKbAfterGc() {
+        return Double.NaN;
+    }
 
     @Override
     void close();
