@@ -18,7 +18,7 @@ import java.util.function.Function;
  *
  * <pre>
  * java -jar bench/target/gannet-bench.jar [--runs 3] [--lmtp-messages 5000] [--pop3-messages 1000]
- *                                         [--imap-small 10000] [--imap-large 100000]
+ *                                         [--imap-small 10000] [--imap-large 100000] [--imap-timeout 120]
  *                                         [--mixed-clients 50,200] [--mixed-seconds 60]
  *                                         [--idle-connections 5000] [--workloads lmtp,pop3,imap,mixed,memory]
  *                                         [--jar server/target/gannet.jar] [--out docs/benchmarks.md]
@@ -87,7 +87,8 @@ public final class Bench {
         ImapBench imap = new ImapBench(kind -> kind.equals("gannet") ? gannet() : dovecot(),
                 List.of("gannet", "dovecot").stream().filter(peers::contains).toList(), runs, corpus);
         if (workloads.contains("imap")) {
-            imap.bigMailboxes(report, List.of(intOption("imap-small", 10_000), intOption("imap-large", 100_000)));
+            imap.bigMailboxes(report, List.of(intOption("imap-small", 10_000), intOption("imap-large", 100_000)),
+                    intOption("imap-timeout", 120));
         }
         if (workloads.contains("mixed")) {
             List<Integer> clients = List.of(options.getOrDefault("mixed-clients", "50,200").split(",")).stream()

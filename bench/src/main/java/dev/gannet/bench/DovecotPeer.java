@@ -140,6 +140,11 @@ final class DovecotPeer implements Peer {
     }
 
     @Override
+    public void addUserWithHash(String user, String sha512Crypt) throws IOException {
+        Files.writeString(dir.resolve("passwd"), user + ":{SHA512-CRYPT}" + sha512Crypt + "\n", StandardOpenOption.APPEND);
+    }
+
+    @Override
     public String address(String user) {
         return user;
     }

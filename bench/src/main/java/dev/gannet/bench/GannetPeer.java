@@ -95,8 +95,17 @@ final class GannetPeer implements Peer {
 
     @Override
     public void addUser(String user, String password) throws Exception {
-        String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"address\":\""
-                + address(user) + "\",\"name\":\"Bench " + user + "\",\"quota\":0}";
+        create(user, password, false);
+    }
+
+    @Override
+    public void addUserWithHash(String user, String sha512Crypt) throws Exception {
+        create(user, "{SHA512-CRYPT}" + sha512Crypt, true);
+    }
+
+    private void create(String user, String password, boolean hashed) throws Exception {
+        String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"hashedPassword\":" + hashed
+                + ",\"address\":\"" + address(user) + "\",\"name\":\"Bench " + user + "\",\"quota\":0}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + ports.get("api") + "/users"))
                 .header("X-Access-Token", token)

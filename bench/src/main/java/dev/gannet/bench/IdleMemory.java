@@ -29,8 +29,15 @@ final class IdleMemory {
     private IdleMemory() {
     }
 
+    /**
+     * "pw" as SHA512-crypt (5,000 rounds), the same on both servers: thousands of LOGINs with Gannet's
+     * default argon2id (19 MiB, 2 passes) would take minutes, against Dovecot comparing plain text.
+     */
+    private static final String PASSWORD_HASH =
+            "$6$benchsalt$6UiyCiBF4eDQmyh3aaWkGygHaY4lh2naqtgcQe6y96VSnLGC19buRKIOp64SBMK.CWq1njbAYIErdD8PmwDgo0";
+
     static void seed(Peer peer, Corpus corpus) throws Exception {
-        peer.addUser(USER, "pw");
+        peer.addUserWithHash(USER, PASSWORD_HASH);
         Workloads.lmtpIngest(peer, corpus, USER, 20, 1);
     }
 

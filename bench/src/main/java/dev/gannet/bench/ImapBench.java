@@ -54,7 +54,8 @@ final class ImapBench {
         }
     }
 
-    void bigMailboxes(Report report, List<Integer> sizes) throws Exception {
+    /** Every command of every size, with a limit of {@code limitSeconds} per command. */
+    void bigMailboxes(Report report, List<Integer> sizes, int limitSeconds) throws Exception {
         withPeers(peers -> {
             for (Peer p : peers.values()) {
                 for (int size : sizes) {
@@ -63,22 +64,32 @@ final class ImapBench {
             }
             for (int size : sizes) {
                 Map<String, List<ImapWorkloads.Run>> results = new LinkedHashMap<>();
-                Map<String, ImapClient> sessions = new LinkedHashMap<>();
+                Map<String, ImapWorkloads.Session> sessions = new LinkedHashMap<>();
                 try {
                     for (Map.Entry<String, Peer> p : peers.entrySet()) {
-                        sessions.put(p.getKey(), ImapWorkloads.open(p.getValue(), "imap" + size));
-                        results.put(p.getKey(), new ArrayList<>());
+                        sessions.put(p.getKey(), new ImapWorkloads.Session(p.getValue(), "imap" + size, limitSeconds * 1000));
+                        List<ImapWorkloads.Run> empty = new ArrayList<>();
+                        for (int r = 0; r < runs; r++) {
+                            empty.add(new ImapWorkloads.Run());
+                        }
+                        results.put(p.getKey(), empty);
+                    }
+                    // the flag commands come after all read runs, so that one given up cannot slow the reads
+                    for (int r = 0; r < runs; r++) {
+                        for (String kind : peers.keySet()) {
+                            ImapWorkloads.reads(sessions.get(kind), size, results.get(kind).get(r));
+                        }
                     }
                     for (int r = 0; r < runs; r++) {
                         for (String kind : peers.keySet()) {
-                            ImapWorkloads.Run run = ImapWorkloads.run(sessions.get(kind), size);
+                            ImapWorkloads.Run run = results.get(kind).get(r);
+                            ImapWorkloads.flags(sessions.get(kind), size, run);
                             System.err.printf("bench: %s IMAP %d messages %s hits %s%n", peers.get(kind).name(), size,
                                     run.figures(), run.hits());
-                            results.get(kind).add(run);
                         }
                     }
                 } finally {
-                    sessions.values().forEach(ImapClient::close);
+                    sessions.values().forEach(ImapWorkloads.Session::close);
                 }
                 compareHits(results, size);
                 for (ImapWorkloads.Figure f : ImapWorkloads.FIGURES) {

@@ -1,18 +1,21 @@
 package dev.gannet.bench;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * IMAP commands on one big mailbox (RFC 3501 §6.3.1 SELECT, §6.4.4 SEARCH, §6.4.5 FETCH, §6.4.6 STORE),
  * each timed from sending the command to its tagged OK with every untagged response read. The mailbox
  * is seeded once per server and the runs leave it as they found it, except for \Seen, which each run
- * clears (untimed) before it searches UNSEEN and sets it again.
+ * clears (untimed) before it searches UNSEEN and sets it again. Every command has a time limit.
  */
 final class ImapWorkloads {
 
@@ -37,10 +40,13 @@ final class ImapWorkloads {
 
     private static final int SEED_MESSAGES = 2_000;
     private static final int COPY_CHUNK = 5_000;
-    private static final int TIMEOUT_MILLIS = 15 * 60_000;
+    private static final int SEED_TIMEOUT_MILLIS = 15 * 60_000;
 
     /** One run's timings and the sizes of the SEARCH answers, to compare the servers. */
     record Run(Map<String, Double> figures, Map<String, Integer> hits) {
+        Run() {
+            this(new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
     }
 
     private ImapWorkloads() {
@@ -56,7 +62,7 @@ final class ImapWorkloads {
         int delivered = Math.min(target, SEED_MESSAGES);
         Workloads.lmtpIngest(peer, corpus, user, delivered, 4);
         long delivering = System.nanoTime() - began;
-        try (ImapClient imap = new ImapClient(peer.imapPort(), TIMEOUT_MILLIS)) {
+        try (ImapClient imap = new ImapClient(peer.imapPort(), SEED_TIMEOUT_MILLIS)) {
             imap.login(user, "pw");
             long exists = ImapClient.expectOk(imap.command("SELECT INBOX")).exists();
             while (exists < target) {
@@ -77,51 +83,114 @@ final class ImapWorkloads {
                 target, (System.nanoTime() - began) / 1e9, delivered, delivering / 1e9);
     }
 
-    /** A logged-in session on the seeded mailbox, with the untimed warm-up SELECT done. */
-    static ImapClient open(Peer peer, String user) throws IOException {
-        ImapClient imap = new ImapClient(peer.imapPort(), TIMEOUT_MILLIS);
-        try {
-            imap.login(user, "pw");
-            ImapClient.expectOk(imap.command("SELECT INBOX"));
-            return imap;
-        } catch (IOException | RuntimeException e) {
-            imap.abort();
-            throw e;
+    /**
+     * A logged-in session on a seeded mailbox, after the untimed warm-up SELECT. A command that does not
+     * finish within the limit is given up for the rest of the bench on this server: its figure is infinite
+     * ("timeout" in the table) and the session is replaced, since the old one may still be busy with it.
+     */
+    static final class Session implements AutoCloseable {
+        private final Peer peer;
+        private final String user;
+        private final int limitMillis;
+        private final Set<String> gaveUp = new HashSet<>();
+        private ImapClient imap;
+
+        Session(Peer peer, String user, int limitMillis) throws IOException {
+            this.peer = peer;
+            this.user = user;
+            this.limitMillis = limitMillis;
+            this.imap = open();
+        }
+
+        private ImapClient open() throws IOException {
+            ImapClient c = new ImapClient(peer.imapPort(), limitMillis);
+            try {
+                c.login(user, "pw");
+                ImapClient.expectOk(c.command("SELECT INBOX"));
+                return c;
+            } catch (IOException | RuntimeException e) {
+                c.abort();
+                throw e;
+            }
+        }
+
+        /** The response, or null if the command was given up now or before. */
+        private Timed timed(String key, String command) throws IOException {
+            if (gaveUp.contains(key)) {
+                return null;
+            }
+            long t = System.nanoTime();
+            try {
+                ImapClient.Response r = ImapClient.expectOk(imap.command(command));
+                return new Timed(r, (System.nanoTime() - t) / 1e6);
+            } catch (SocketTimeoutException e) {
+                gaveUp.add(key);
+                System.err.printf("bench: %s WARNING: %s gave no tagged answer within %d s; not run again on this server%n",
+                        peer.name(), command, limitMillis / 1000);
+                imap.abort();
+                imap = open();
+                return null;
+            }
+        }
+
+        @Override
+        public void close() {
+            imap.close();
         }
     }
 
-    /** One run of every command on a mailbox of {@code size} messages, in the order of {@link #FIGURES}. */
-    static Run run(ImapClient imap, int size) throws IOException {
-        Map<String, Double> figures = new LinkedHashMap<>();
-        Map<String, Integer> hits = new LinkedHashMap<>();
-        Timed select = timed(imap, "SELECT INBOX");
-        if (select.response().exists() != size) {
+    /** The read-only commands of one run, in the order of {@link #FIGURES}. */
+    static void reads(Session s, int size, Run run) throws IOException {
+        Timed select = s.timed("SELECT", "SELECT INBOX");
+        if (select != null && select.response().exists() != size) {
             throw new IllegalStateException("SELECT found " + select.response().exists() + " messages, expected " + size);
         }
-        figures.put("SELECT", select.millis());
-        figures.put("FETCH 1:* (UID FLAGS)", fetchAll(imap, "FETCH 1:* (UID FLAGS)", size));
-        figures.put("FETCH 1:* (ENVELOPE)", fetchAll(imap, "FETCH 1:* (ENVELOPE)", size));
+        put(run, "SELECT", select == null ? null : select.millis());
+        put(run, "FETCH 1:* (UID FLAGS)", fetchAll(s, "FETCH 1:* (UID FLAGS)", "FETCH 1:* (UID FLAGS)", size));
+        put(run, "FETCH 1:* (ENVELOPE)", fetchAll(s, "FETCH 1:* (ENVELOPE)", "FETCH 1:* (ENVELOPE)", size));
         int first = Math.max(1, size - 999);
-        Timed bodies = timed(imap, "FETCH " + first + ":" + size + " BODY.PEEK[]");
-        figures.put("FETCH BODY.PEEK[] of the last 1000", bodies.response().literalBytes() / 1e6 / (bodies.millis() / 1e3));
-        search(imap, "UID SEARCH FROM \"" + FROM + "\"", "UID SEARCH FROM", figures, hits);
-        search(imap, "UID SEARCH SINCE " + SINCE, "UID SEARCH SINCE", figures, hits);
-        ImapClient.expectOk(imap.command("STORE 1:* -FLAGS (\\Seen)"));
-        search(imap, "UID SEARCH UNSEEN", "UID SEARCH UNSEEN", figures, hits);
-        figures.put("STORE 1:* +FLAGS (\\Seen)", fetchAll(imap, "STORE 1:* +FLAGS (\\Seen)", size));
-        return new Run(figures, hits);
+        Timed bodies = s.timed("FETCH BODY.PEEK[] of the last 1000", "FETCH " + first + ":" + size + " BODY.PEEK[]");
+        put(run, "FETCH BODY.PEEK[] of the last 1000",
+                bodies == null ? null : bodies.response().literalBytes() / 1e6 / (bodies.millis() / 1e3));
+        search(s, "UID SEARCH FROM \"" + FROM + "\"", "UID SEARCH FROM", run);
+        search(s, "UID SEARCH SINCE " + SINCE, "UID SEARCH SINCE", run);
     }
 
-    private static void search(ImapClient imap, String command, String key, Map<String, Double> figures,
-            Map<String, Integer> hits) throws IOException {
-        Timed t = timed(imap, command);
-        figures.put(key, t.millis());
-        hits.put(key, t.response().searchHits());
+    /**
+     * UNSEEN and STORE: \Seen is cleared first (untimed) if any message has it, so every run searches
+     * and stores on the same state.
+     */
+    static void flags(Session s, int size, Run run) throws IOException {
+        Timed seen = s.timed("UID SEARCH UNSEEN", "UID SEARCH SEEN");
+        if (seen != null && seen.response().searchHits() > 0) {
+            seen = s.timed("UID SEARCH UNSEEN", "STORE 1:* -FLAGS (\\Seen)");
+        }
+        if (seen == null) {
+            s.gaveUp.add("STORE 1:* +FLAGS (\\Seen)");
+        }
+        search(s, "UID SEARCH UNSEEN", "UID SEARCH UNSEEN", run);
+        put(run, "STORE 1:* +FLAGS (\\Seen)", fetchAll(s, "STORE 1:* +FLAGS (\\Seen)", "STORE 1:* +FLAGS (\\Seen)", size));
     }
 
-    /** Times a command that must answer one untagged response per message. */
-    private static double fetchAll(ImapClient imap, String command, int size) throws IOException {
-        Timed t = timed(imap, command);
+    /** A figure given up on is infinite: "timeout" in the table, and the worst in the median. */
+    private static void put(Run run, String key, Double value) {
+        run.figures().put(key, value == null ? Double.POSITIVE_INFINITY : value);
+    }
+
+    private static void search(Session s, String command, String key, Run run) throws IOException {
+        Timed t = s.timed(key, command);
+        put(run, key, t == null ? null : t.millis());
+        if (t != null) {
+            run.hits().put(key, t.response().searchHits());
+        }
+    }
+
+    /** Times a command that must answer one untagged response per message; null if given up. */
+    private static Double fetchAll(Session s, String key, String command, int size) throws IOException {
+        Timed t = s.timed(key, command);
+        if (t == null) {
+            return null;
+        }
         if (t.response().untagged() < size) {
             throw new IllegalStateException(command + " answered " + t.response().untagged() + " responses for " + size + " messages");
         }
@@ -129,11 +198,5 @@ final class ImapWorkloads {
     }
 
     private record Timed(ImapClient.Response response, double millis) {
-    }
-
-    private static Timed timed(ImapClient imap, String command) throws IOException {
-        long t = System.nanoTime();
-        ImapClient.Response r = ImapClient.expectOk(imap.command(command));
-        return new Timed(r, (System.nanoTime() - t) / 1e6);
     }
 }

@@ -60,6 +60,9 @@ final class Report {
         if (Double.isNaN(v)) {
             return "n/a";
         }
+        if (Double.isInfinite(v)) {
+            return "timeout";
+        }
         if (Math.abs(v) >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
