@@ -87,8 +87,9 @@ public final class Bench {
         ImapBench imap = new ImapBench(kind -> kind.equals("gannet") ? gannet() : dovecot(),
                 List.of("gannet", "dovecot").stream().filter(peers::contains).toList(), runs, corpus);
         if (workloads.contains("imap")) {
-            imap.bigMailboxes(report, List.of(intOption("imap-small", 10_000), intOption("imap-large", 100_000)),
-                    intOption("imap-timeout", 120));
+            List<Integer> sizes = List.of(intOption("imap-small", 10_000), intOption("imap-large", 100_000)).stream()
+                    .filter(n -> n > 0).toList();
+            imap.bigMailboxes(report, sizes, intOption("imap-timeout", 120));
         }
         if (workloads.contains("mixed")) {
             List<Integer> clients = List.of(options.getOrDefault("mixed-clients", "50,200").split(",")).stream()

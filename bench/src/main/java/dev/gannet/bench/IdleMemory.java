@@ -19,7 +19,7 @@ final class IdleMemory {
 
     static final String USER = "idler";
     private static final int OPENERS = 8;
-    private static final long OPEN_DEADLINE_MILLIS = 5 * 60_000;
+    private static final long OPEN_DEADLINE_MILLIS = 10 * 60_000;
     private static final int TIMEOUT_MILLIS = 60_000;
 
     /** KB per connection; heap is NaN for Dovecot. {@code opened} may fall short of the target. */
