@@ -18,6 +18,9 @@ import java.util.function.Function;
  *
  * <pre>
  * java -jar bench/target/gannet-bench.jar [--runs 3] [--lmtp-messages 5000] [--pop3-messages 1000]
+ *                                         [--imap-small 10000] [--imap-large 100000] [--imap-timeout 120]
+ *                                         [--mixed-clients 50,200] [--mixed-seconds 60]
+ *                                         [--idle-connections 5000] [--workloads lmtp,pop3,imap,mixed,memory]
  *                                         [--jar server/target/gannet.jar] [--out docs/benchmarks.md]
  *                                         [--peers gannet,dovecot]
  * </pre>
@@ -30,12 +33,16 @@ public final class Bench {
     private final Path jar;
     private final int runs;
     private final List<String> peers;
+    private final List<String> workloads;
+    private final int idleConnections;
 
     private Bench(Map<String, String> options) {
         this.options = options;
         this.jar = Path.of(options.getOrDefault("jar", "server/target/gannet.jar"));
         this.runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         this.peers = List.of(options.getOrDefault("peers", "gannet,dovecot").split(","));
+        this.workloads = List.of(options.getOrDefault("workloads", "lmtp,pop3,imap,mixed,memory").split(","));
+        this.idleConnections = Integer.parseInt(options.getOrDefault("idle-connections", "5000"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,10 +76,38 @@ public final class Bench {
     }
 
     private String run() throws Exception {
-        int lmtpMessages = Integer.parseInt(options.getOrDefault("lmtp-messages", "5000"));
-        int pop3Messages = Integer.parseInt(options.getOrDefault("pop3-messages", "1000"));
         Corpus corpus = new Corpus(20261122L, 2000);
         Report report = new Report();
+        if (workloads.contains("lmtp")) {
+            lmtp(report, corpus);
+        }
+        if (workloads.contains("pop3")) {
+            pop3(report, corpus);
+        }
+        ImapBench imap = new ImapBench(kind -> kind.equals("gannet") ? gannet() : dovecot(),
+                List.of("gannet", "dovecot").stream().filter(peers::contains).toList(), runs, corpus);
+        if (workloads.contains("imap")) {
+            List<Integer> sizes = List.of(intOption("imap-small", 10_000), intOption("imap-large", 100_000)).stream()
+                    .filter(n -> n > 0).toList();
+            imap.bigMailboxes(report, sizes, intOption("imap-timeout", 120));
+        }
+        if (workloads.contains("mixed")) {
+            List<Integer> clients = List.of(options.getOrDefault("mixed-clients", "50,200").split(",")).stream()
+                    .map(Integer::parseInt).toList();
+            imap.mixed(report, clients, intOption("mixed-seconds", 60));
+        }
+        if (workloads.contains("memory")) {
+            imap.idleMemory(report, idleConnections);
+        }
+        return report.markdown(header());
+    }
+
+    private int intOption(String name, int otherwise) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(otherwise)));
+    }
+
+    private void lmtp(Report report, Corpus corpus) throws Exception {
+        int lmtpMessages = intOption("lmtp-messages", 5000);
         for (int connections : new int[] {1, 4}) {
             List<Workloads.Result> g = new ArrayList<>();
             List<Workloads.Result> d = new ArrayList<>();
@@ -85,6 +120,10 @@ public final class Bench {
             report.add(row(name + ", p50", "ms", Report.Better.LOWER, g, d, Workloads.Result::p50Millis));
             report.add(row(name + ", p99", "ms", Report.Better.LOWER, g, d, Workloads.Result::p99Millis));
         }
+    }
+
+    private void pop3(Report report, Corpus corpus) throws Exception {
+        int pop3Messages = intOption("pop3-messages", 1000);
         List<Workloads.Result> g = new ArrayList<>();
         List<Workloads.Result> d = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
@@ -93,7 +132,6 @@ public final class Bench {
         }
         report.add(row("POP3 RETR of " + pop3Messages + " messages", "MB/s", Report.Better.HIGHER, g, d,
                 Workloads.Result::megabytesPerSecond));
-        return report.markdown(header());
     }
 
     private static Workloads.Result lmtp(Peer peer, Corpus corpus, int messages, int connections) throws Exception {
@@ -135,12 +173,15 @@ public final class Bench {
         }
     }
 
+    /** The IMAP connection limits are raised so that the idle-connection and mixed workloads fit. */
     private Peer gannet() throws IOException {
-        return new GannetPeer(jar, Files.createTempDirectory("bench-gannet"), List.of("-Xmx4g"));
+        return new GannetPeer(jar, Files.createTempDirectory("bench-gannet"), List.of("-Xmx4g"),
+                List.of("imap.maxConnectionsPerUser=" + Math.min(10_000, Math.max(1_000, idleConnections + 100)),
+                        "imap.maxConnections=" + Math.max(10_000, idleConnections + 1_000)));
     }
 
     private Peer dovecot() throws IOException {
-        return new DovecotPeer(Files.createTempDirectory("bench-dovecot"), 1024);
+        return new DovecotPeer(Files.createTempDirectory("bench-dovecot"), Math.max(1024, idleConnections + 500));
     }
 
     private String header() {

@@ -93,6 +93,10 @@ final class DovecotPeer implements Peer {
                 first_valid_uid = 1
                 default_process_limit = %5$d
                 default_client_limit = %6$d
+                default_vsz_limit = 1G
+                protocol imap {
+                  mail_max_userip_connections = %5$d
+                }
                 passdb {
                   driver = passwd-file
                   args = scheme=PLAIN username_format=%%u %1$s/passwd
@@ -101,7 +105,11 @@ final class DovecotPeer implements Peer {
                   driver = static
                   args = uid=nobody gid=nogroup home=%1$s/mail/%%u allow_all_users=yes
                 }
+                service imap {
+                  process_limit = %5$d
+                }
                 service imap-login {
+                  process_limit = %5$d
                   inet_listener imap {
                     port = %2$d
                   }
@@ -132,6 +140,11 @@ final class DovecotPeer implements Peer {
     }
 
     @Override
+    public void addUserWithHash(String user, String sha512Crypt) throws IOException {
+        Files.writeString(dir.resolve("passwd"), user + ":{SHA512-CRYPT}" + sha512Crypt + "\n", StandardOpenOption.APPEND);
+    }
+
+    @Override
     public String address(String user) {
         return user;
     }
@@ -154,6 +167,11 @@ final class DovecotPeer implements Peer {
     @Override
     public long residentKb() {
         return Processes.treeRssKb(masterPid);
+    }
+
+    @Override
+    public long proportionalKb() {
+        return Processes.treePssKb(masterPid);
     }
 
     @Override

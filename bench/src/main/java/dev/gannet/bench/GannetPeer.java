@@ -32,15 +32,18 @@ final class GannetPeer implements Peer {
     private final Path jar;
     private final Path dir;
     private final List<String> jvmOptions;
+    private final List<String> settings;
     private final String token = UUID.randomUUID().toString();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
 
-    GannetPeer(Path jar, Path dir, List<String> jvmOptions) {
+    /** {@code settings} are extra {@code key=value} settings, each passed with {@code --set}. */
+    GannetPeer(Path jar, Path dir, List<String> jvmOptions, List<String> settings) {
         this.jar = jar;
         this.dir = dir;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.settings = List.copyOf(settings);
     }
 
     @Override
@@ -61,6 +64,9 @@ final class GannetPeer implements Peer {
                 "--set", "lmtp.host=127.0.0.1", "--set", "lmtp.port=0",
                 "--set", "api.host=127.0.0.1", "--set", "api.port=0", "--set", "api.accessToken=" + token,
                 "--set", "log.level=info"));
+        for (String setting : settings) {
+            command.addAll(List.of("--set", setting));
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch ready = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
@@ -82,15 +88,24 @@ final class GannetPeer implements Peer {
         }, "gannet-output");
         reader.setDaemon(true);
         reader.start();
-        if (!ready.await(120, TimeUnit.SECONDS) || !ports.keySet().containsAll(List.of("pop3", "lmtp", "api"))) {
-            throw new IllegalStateException("Gannet did not start with pop3, lmtp and api listeners; saw " + ports.keySet());
+        if (!ready.await(120, TimeUnit.SECONDS) || !ports.keySet().containsAll(List.of("imap", "pop3", "lmtp", "api"))) {
+            throw new IllegalStateException("Gannet did not start with imap, pop3, lmtp and api listeners; saw " + ports.keySet());
         }
     }
 
     @Override
     public void addUser(String user, String password) throws Exception {
-        String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"address\":\""
-                + address(user) + "\",\"name\":\"Bench " + user + "\",\"quota\":0}";
+        create(user, password, false);
+    }
+
+    @Override
+    public void addUserWithHash(String user, String sha512Crypt) throws Exception {
+        create(user, "{SHA512-CRYPT}" + sha512Crypt, true);
+    }
+
+    private void create(String user, String password, boolean hashed) throws Exception {
+        String body = "{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"hashedPassword\":" + hashed
+                + ",\"address\":\"" + address(user) + "\",\"name\":\"Bench " + user + "\",\"quota\":0}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + ports.get("api") + "/users"))
                 .header("X-Access-Token", token)
@@ -128,6 +143,16 @@ final class GannetPeer implements Peer {
     @Override
     public long residentKb() {
         return Processes.treeRssKb(process.pid());
+    }
+
+    @Override
+    public long proportionalKb() {
+        return Processes.treePssKb(process.pid());
+    }
+
+    @Override
+    public double heapUsedKbAfterGc() {
+        return Processes.jvmHeapUsedKb(process.pid());
     }
 
     @Override

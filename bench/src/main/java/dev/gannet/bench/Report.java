@@ -11,12 +11,16 @@ import java.util.Locale;
  */
 final class Report {
 
-    enum Better { HIGHER, LOWER }
+    /** NEITHER: a count shown for information (errors), with no ratio. */
+    enum Better { HIGHER, LOWER, NEITHER }
 
     record Row(String workload, String unit, Better better, List<Double> gannet, List<Double> dovecot) {
         double ratio() {
             double g = Stats.median(gannet);
             double d = Stats.median(dovecot);
+            if (better == Better.NEITHER) {
+                return Double.NaN;
+            }
             return better == Better.HIGHER ? g / d : d / g;
         }
     }
@@ -31,21 +35,33 @@ final class Report {
         StringBuilder sb = new StringBuilder(header);
         sb.append("\n| workload | Gannet | Dovecot | ratio (> 1: Gannet better) |\n|---|---|---|---|\n");
         for (Row r : rows) {
-            sb.append("| ").append(r.workload()).append(" (").append(r.unit()).append(", ")
-                    .append(r.better() == Better.HIGHER ? "higher" : "lower").append(" is better) | ")
+            sb.append("| ").append(r.workload()).append(" (").append(r.unit()).append(direction(r.better())).append(") | ")
                     .append(cell(r.gannet())).append(" | ").append(cell(r.dovecot())).append(" | ")
-                    .append(format(r.ratio())).append(" |\n");
+                    .append(r.better() == Better.NEITHER ? "—" : format(r.ratio())).append(" |\n");
         }
         return sb.toString();
     }
 
+    private static String direction(Better better) {
+        if (better == Better.NEITHER) {
+            return "";
+        }
+        return better == Better.HIGHER ? ", higher is better" : ", lower is better";
+    }
+
     private static String cell(List<Double> values) {
+        if (values.isEmpty()) {
+            return "—";
+        }
         return format(Stats.median(values)) + " (" + format(Stats.min(values)) + "–" + format(Stats.max(values)) + ")";
     }
 
     static String format(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
+        }
+        if (Double.isInfinite(v)) {
+            return "timeout";
         }
         if (Math.abs(v) >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);

@@ -30,6 +30,17 @@ class BenchFiguresTest {
     }
 
     @Test
+    void countsHaveNoRatioAndAGivenUpCommandShowsAsTimeout() {
+        Report report = new Report();
+        report.add(new Report.Row("errors", "count", Report.Better.NEITHER, List.of(3.0), List.of(0.0)));
+        report.add(new Report.Row("store", "ms", Report.Better.LOWER, List.of(Double.POSITIVE_INFINITY), List.of(20.0)));
+        report.add(new Report.Row("heap", "KB", Report.Better.LOWER, List.of(12.0), List.of()));
+        assertThat(report.markdown("")).contains("| errors (count) | 3.00 (3.00–3.00) | 0.00 (0.00–0.00) | — |")
+                .contains("| timeout (timeout–timeout) | 20.0 (20.0–20.0) | 0.00 |")
+                .contains("| 12.0 (12.0–12.0) | — | n/a |");
+    }
+
+    @Test
     void corpusIsTheSameForEverySeedAndSpansTheSizes() {
         Corpus a = new Corpus(1, 300);
         Corpus b = new Corpus(1, 300);
