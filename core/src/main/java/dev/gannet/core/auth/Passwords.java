@@ -29,11 +29,6 @@ public final class Passwords {
         this.argon2 = Argon2Function.getInstance(memoryKib, iterations, 1, 32, Argon2.ID);
     }
 
-    /** OWASP's argon2id baseline: 19 MiB, 2 iterations. */
-    public static Passwords standard() {
-        return new Passwords(19_456, 2);
-    }
-
     public String hash(String password) {
         return Password.hash(password).addRandomSalt(16).with(argon2).getResult();
     }

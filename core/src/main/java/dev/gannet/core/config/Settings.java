@@ -36,6 +36,10 @@ public final class Settings {
             SettingType.DURATION, Duration.ofDays(30), "How long change-journal entries are kept for resyncing clients");
     public static final Setting<Duration> STORE_JOURNAL_GAP_WAIT = Setting.of("store.journalGapWait",
             SettingType.DURATION, Duration.ofSeconds(5), "How long a journal reader waits for a change being written before marking it skipped");
+    public static final Setting<Integer> AUTH_HASH_MEMORY_KIB = Setting.integer("auth.hashMemoryKib", 64, 4 << 20, 19_456,
+            "Memory of the argon2id password hash in KiB (OWASP's baseline: 19456 with 2 passes); older hashes are replaced with this one at the next successful login");
+    public static final Setting<Integer> AUTH_HASH_ITERATIONS = Setting.integer("auth.hashIterations", 1, 100, 2,
+            "Passes of the argon2id password hash; every login pays for them in CPU time");
     public static final Setting<Duration> BLOB_GC_GRACE = Setting.of("store.blobGcGrace", SettingType.DURATION,
             Duration.ofHours(1), "Unreferenced attachment blobs are deleted only after this long, so in-flight deliveries keep theirs");
     public static final Setting<String> PLUGINS_DIR = Setting.string("plugins.dir", "plugins",
@@ -167,6 +171,7 @@ public final class Settings {
             HOSTNAME, ROLES,
             STORE_DATA_DIR, STORE_CACHE_MB,
             STORE_DEDUP_BYTES, STORE_MAX_MESSAGE_BYTES, STORE_JOURNAL_RETENTION, STORE_JOURNAL_GAP_WAIT, BLOB_GC_GRACE,
+            AUTH_HASH_MEMORY_KIB, AUTH_HASH_ITERATIONS,
             PLUGINS_DIR, PLUGINS_TIMEOUT,
             MONGO_URI, MONGO_DATABASE,
             REDIS_URI,

@@ -18,7 +18,8 @@ public record StoreOptions(Passwords passwords, int inlineBytes, int dedupBytes,
         Duration gapWait, int textBytes) {
 
     public static StoreOptions from(GannetConfig config) {
-        return new StoreOptions(Passwords.standard(), 256 * 1024, config.get(Settings.STORE_DEDUP_BYTES),
+        return new StoreOptions(new Passwords(config.get(Settings.AUTH_HASH_MEMORY_KIB),
+                config.get(Settings.AUTH_HASH_ITERATIONS)), 256 * 1024, config.get(Settings.STORE_DEDUP_BYTES),
                 config.get(Settings.STORE_MAX_MESSAGE_BYTES), config.get(Settings.STORE_JOURNAL_GAP_WAIT),
                 256 * 1024);
     }
