@@ -80,4 +80,34 @@ class LargeMailboxTest {
             assertThat(c.command("w", "FETCH 5 UID")).contains("* 5 FETCH (UID 6)");
         }
     }
+
+    /**
+     * The journal is read a page (1,000 entries) at a time. More changes than that since a session's view
+     * or since the cached UID list must all be seen: a selected session's NOOP and a fresh SELECT report
+     * every message (the first page alone once made a SELECT report a stale count).
+     */
+    @Test
+    void moreChangesThanOneJournalPage() throws Exception {
+        TestUser user = gannet.createUser();
+        var store = gannet.store();
+        var box = store.mailboxes().create(user.id(), MailboxName.of("pages")).block();
+        try (ImapTestClient watcher = ImapTestClient.connect(gannet.port("imap"))) {
+            watcher.readLine();
+            watcher.command("a", "LOGIN " + user.username() + " " + user.password());
+            assertThat(watcher.command("b", "SELECT pages")).contains("* 0 EXISTS");
+            int appended = 2_500;
+            for (int i = 1; i <= appended; i++) {
+                byte[] mail = ("Subject: page " + i + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+                store.messages().append(new AppendRequest(user.id(), box.id(), MessageSource.of(mail), null, null,
+                        AppendRequest.Origin.INTERNAL)).block();
+            }
+            assertThat(watcher.command("c", "NOOP")).contains("* " + appended + " EXISTS");
+            try (ImapTestClient fresh = ImapTestClient.connect(gannet.port("imap"))) {
+                fresh.readLine();
+                fresh.command("a", "LOGIN " + user.username() + " " + user.password());
+                assertThat(fresh.command("b", "SELECT pages")).as("SELECT from the UID list cached at 0 messages")
+                        .contains("* " + appended + " EXISTS");
+            }
+        }
+    }
 }

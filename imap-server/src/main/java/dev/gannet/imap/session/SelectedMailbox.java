@@ -150,9 +150,7 @@ public final class SelectedMailbox {
      * the UID list if the journal no longer reaches back far enough.
      */
     public Mono<Void> catchUp(Journal journal, MessageStore messages) {
-        return journal.changesSince(id(), ModSeq.of(knownModseq))
-                .flatMap(page -> page.resyncNeeded() ? messages.uids(id()).map(current -> resync(current, page))
-                        : Mono.just(collect(page)))
+        return changes(journal, messages)
                 .doOnNext(ch -> {
                     for (long uid : ch.expunged) {
                         remove(uid);
@@ -173,8 +171,7 @@ public final class SelectedMailbox {
             return Mono.empty();
         }
         dirty = false;
-        return journal.changesSince(id(), ModSeq.of(knownModseq)).flatMap(page -> page.resyncNeeded()
-                ? messages.uids(id()).map(current -> resync(current, page)) : Mono.just(collect(page))).flatMap(ch -> {
+        return changes(journal, messages).flatMap(ch -> {
             pendingExpunges.addAll(ch.expunged);
             if (allowExpunge) {
                 for (long uid : pendingExpunges.descendingSet()) {
@@ -246,8 +243,28 @@ public final class SelectedMailbox {
         return ch;
     }
 
-    private Changes collect(JournalPage page) {
-        Changes ch = new Changes(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+    /**
+     * Every change since {@link #knownModseq}, folded into one set. The journal answers a bounded page at a
+     * time, so this reads page after page until one comes back empty: stopping after the first page made a
+     * SELECT after more than 1,000 changes report a count that was already out of date (the bench's
+     * 100,000-message mailbox, filled by COPYs of 50 messages per journal entry, showed 52,000).
+     */
+    private Mono<Changes> changes(Journal journal, MessageStore messages) {
+        return changes(journal, messages, new Changes(new TreeSet<>(), new TreeSet<>(), new TreeSet<>()));
+    }
+
+    private Mono<Changes> changes(Journal journal, MessageStore messages, Changes acc) {
+        long from = knownModseq;
+        return journal.changesSince(id(), ModSeq.of(from)).flatMap(page -> {
+            if (page.resyncNeeded()) {
+                return messages.uids(id()).map(current -> resync(current, page));
+            }
+            collect(page, acc);
+            return page.entries().isEmpty() || knownModseq <= from ? Mono.just(acc) : changes(journal, messages, acc);
+        });
+    }
+
+    private void collect(JournalPage page, Changes ch) {
         for (JournalEntry e : page.entries()) {
             switch (e.kind()) {
                 case APPENDED -> e.uids().forEach(u -> {
@@ -273,7 +290,6 @@ public final class SelectedMailbox {
         if (page.upTo().value() > knownModseq) {
             knownModseq = page.upTo().value();
         }
-        return ch;
     }
 
     /** Removes {@code uid} from the map right away (this session's own EXPUNGE reports it itself). */
