@@ -237,7 +237,28 @@ public final class Bench {
 
     private static String docs(String table) {
         return "# Benchmarks\n\nGannet beside Dovecot on the same machine, in one run, over loopback. "
-                + "See docs/benchmarks-method.md for what each workload does.\n\n" + table;
+                + "[benchmarks-method.md](benchmarks-method.md) says exactly what is timed and how both servers are "
+                + "set up; [benchmarks-profile.md](benchmarks-profile.md) says, from profiles, what bounds Gannet "
+                + "where it is behind.\n\n" + table + "\n" + WORKLOADS;
     }
+
+    private static final String WORKLOADS = """
+            ## The workloads, in a sentence each
+
+            - **LMTP ingest**: after 500 untimed warm-up deliveries, N messages of the corpus to one user over 1 or \
+            4 connections, one transaction each; messages per second, and latency from `MAIL` to the final `250`.
+            - **POP3 RETR**: every message of a maildrop delivered beforehand, retrieved in turn over one connection \
+            (a second, timed pass after an untimed one); message bytes per second.
+            - **IMAP on 10,000 and 100,000 messages**: one logged-in session on a mailbox filled by LMTP and COPY, \
+            each command timed from sending it to its tagged `OK` with every response read: `SELECT`, \
+            `FETCH 1:* (UID FLAGS)`, `FETCH 1:* (ENVELOPE)`, `FETCH n:m BODY.PEEK[]` of the last 1,000 messages \
+            (MB/s), `UID SEARCH` by `FROM` substring, `SINCE` date and `UNSEEN`, and `STORE 1:* +FLAGS (\\Seen)`.
+            - **Mixed sessions**: 50 or 200 clients over ten users, each looping `SELECT`, header and body `FETCH`, \
+            `STORE`, `APPEND`, `UID EXPUNGE` of what it appended and a short `IDLE` for the given time; \
+            operations per second and errors.
+            - **Memory per idle connection**: N connections logged in, `SELECT`ed and in `IDLE`; the growth of \
+            Gannet's heap after a full GC, and of the resident (RSS) and proportional (PSS) size of each server's \
+            processes, divided by N.
+            """;
 
 }

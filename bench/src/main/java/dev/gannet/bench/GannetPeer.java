@@ -78,7 +78,7 @@ final class GannetPeer implements Peer {
                         ports.put(m.group(1), Integer.parseInt(m.group(2)));
                     } else if (STARTED.matcher(line).find()) {
                         ready.countDown();
-                    } else if (line.contains("ERROR") || line.startsWith("gannet:")) {
+                    } else if (line.contains("ERROR") || line.contains(" WARN ") || line.startsWith("gannet:")) {
                         System.err.println("gannet: " + line);
                     }
                 }

@@ -61,7 +61,7 @@ final class Report {
             return "n/a";
         }
         if (Double.isInfinite(v)) {
-            return "timeout";
+            return "gave up";
         }
         if (Math.abs(v) >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);

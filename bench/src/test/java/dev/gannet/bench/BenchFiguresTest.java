@@ -36,7 +36,7 @@ class BenchFiguresTest {
         report.add(new Report.Row("store", "ms", Report.Better.LOWER, List.of(Double.POSITIVE_INFINITY), List.of(20.0)));
         report.add(new Report.Row("heap", "KB", Report.Better.LOWER, List.of(12.0), List.of()));
         assertThat(report.markdown("")).contains("| errors (count) | 3.00 (3.00–3.00) | 0.00 (0.00–0.00) | — |")
-                .contains("| timeout (timeout–timeout) | 20.0 (20.0–20.0) | 0.00 |")
+                .contains("| gave up (gave up–gave up) | 20.0 (20.0–20.0) | 0.00 |")
                 .contains("| 12.0 (12.0–12.0) | — | n/a |");
     }
 
