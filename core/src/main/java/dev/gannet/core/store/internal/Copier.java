@@ -43,8 +43,8 @@ final class Copier {
             long uidValidity = MailboxDocs.num(boxes.getT2(), "uidValidity");
             List<Uid> src = new ArrayList<>();
             List<Uid> dst = new ArrayList<>();
-            return reader.uids(from)
-                    .flatMapMany(all -> Flux.fromIterable(FlagUpdater.toList(set.intersect(all))))
+            return reader.candidates(from, set)
+                    .flatMapMany(uids -> Flux.fromIterable(FlagUpdater.toList(uids)))
                     .buffer(BATCH)
                     .concatMap(uids -> reader.docs(from, uids, new Document()).collectList()
                             .flatMap(docs -> batch(docs, to, src, dst)), 1)

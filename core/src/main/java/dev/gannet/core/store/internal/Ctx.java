@@ -31,6 +31,13 @@ record Ctx(MongoDatabase db, MongoCollection<Document> users, MongoCollection<Do
         return c.withWriteConcern(STEP);
     }
 
+    /**
+     * Batch size for every scan that can return many documents. Without one the embedded server answers a
+     * cursor's {@code getMore} with everything that is left in one reply, which for a search over 100,000
+     * messages exceeded the driver's 48 MB message limit (MongoInternalException, answered as UNAVAILABLE).
+     */
+    static final int SCAN_BATCH = 500;
+
     /** A plain document filter {@code {_id: id}}: an exact key lookup on every backend. */
     static Document byId(Object id) {
         return new Document("_id", id);

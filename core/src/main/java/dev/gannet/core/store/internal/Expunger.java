@@ -35,8 +35,8 @@ final class Expunger {
     }
 
     Mono<List<Uid>> expunge(String mailboxId, UidSet set, boolean onlyDeleted) {
-        return reader.uids(mailboxId)
-                .flatMapMany(all -> reader.docs(mailboxId, FlagUpdater.toList(set.intersect(all)), PROJECTION))
+        return reader.candidates(mailboxId, set)
+                .flatMapMany(uids -> reader.docs(mailboxId, FlagUpdater.toList(uids), PROJECTION))
                 .filter(d -> !onlyDeleted || d.getList("flags", String.class, List.of()).contains("DELETED"))
                 .collectList()
                 .flatMap(docs -> docs.isEmpty() ? Mono.just(List.<Uid>of()) : remove(mailboxId, docs));
@@ -77,7 +77,8 @@ final class Expunger {
 
     /** Removes all messages of a mailbox whose document is already deleted: no counters, no journal. */
     Mono<Void> purge(String user, String mailboxId) {
-        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(PROJECTION))
+        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(PROJECTION)
+                        .batchSize(Ctx.SCAN_BATCH))
                 .buffer(MessageReader.BATCH)
                 .concatMap(docs -> deleteDocs(docs.stream().map(d -> d.getString("_id")).toList())
                         .then(release(user, docs, docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum())))

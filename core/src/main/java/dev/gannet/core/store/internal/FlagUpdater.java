@@ -44,8 +44,8 @@ final class FlagUpdater {
     }
 
     Mono<FlagUpdateResult> update(String mailboxId, UidSet set, FlagUpdate upd) {
-        return reader.uids(mailboxId)
-                .flatMapMany(all -> reader.docs(mailboxId, toList(set.intersect(all)), PROJECTION))
+        return reader.candidates(mailboxId, set)
+                .flatMapMany(uids -> reader.docs(mailboxId, toList(uids), PROJECTION))
                 .collectList()
                 .flatMap(docs -> apply(mailboxId, docs, upd));
     }

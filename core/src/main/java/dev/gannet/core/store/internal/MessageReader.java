@@ -35,14 +35,56 @@ final class MessageReader {
     }
 
     Mono<long[]> uids(String mailboxId) {
-        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(new Document("uid", 1)))
+        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(new Document("uid", 1))
+                        .batchSize(Ctx.SCAN_BATCH))
                 .map(d -> JournalWriter.longOf(d.get("uid")))
                 .collectList()
                 .map(list -> list.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 
     Flux<MessageMeta> list(String mailboxId, UidSet set) {
-        return uids(mailboxId).flatMapMany(all -> listKnown(mailboxId, set.intersect(all)));
+        return candidates(mailboxId, set).flatMapMany(uids -> listKnown(mailboxId, uids));
+    }
+
+    /**
+     * The UIDs of {@code set} that may exist, ascending, for reading by key (a UID that does not exist is
+     * simply not found). The set clipped below the mailbox's UIDNEXT, when that holds at most twice as many
+     * UIDs as the mailbox has messages; otherwise the mailbox's UID list intersected with the set. The list
+     * is a scan of the whole messages collection on the embedded server (every user's mail), so avoiding it
+     * is what keeps STORE, COPY, EXPUNGE and FETCH on one mailbox independent of how much mail the store
+     * holds.
+     */
+    Mono<long[]> candidates(String mailboxId, UidSet set) {
+        return Mono.from(ctx.mailboxes().find(Ctx.byId(mailboxId))
+                        .projection(new Document("uidNext", 1).append("messages", 1)).first())
+                .flatMap(box -> {
+                    long top = MailboxDocs.num(box, "uidNext") - 1;
+                    long within = countWithin(set, top);
+                    return within <= 2 * MailboxDocs.num(box, "messages") + BATCH
+                            ? Mono.just(expandWithin(set, top)) : Mono.<long[]>empty();
+                })
+                .switchIfEmpty(Mono.defer(() -> uids(mailboxId).map(set::intersect)));
+    }
+
+    private static long countWithin(UidSet set, long top) {
+        long n = 0;
+        for (UidSet.Range r : set.ranges()) {
+            if (r.first() <= top) {
+                n += Math.min(r.last(), top) - r.first() + 1;
+            }
+        }
+        return n;
+    }
+
+    private static long[] expandWithin(UidSet set, long top) {
+        long[] out = new long[(int) countWithin(set, top)];
+        int i = 0;
+        for (UidSet.Range r : set.ranges()) {
+            for (long u = r.first(); u <= Math.min(r.last(), top); u++) {
+                out[i++] = u;
+            }
+        }
+        return out;
     }
 
     Flux<MessageMeta> listKnown(String mailboxId, long[] uids) {

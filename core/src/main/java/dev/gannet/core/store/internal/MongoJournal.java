@@ -132,7 +132,8 @@ final class MongoJournal implements Journal {
         Map<String, Long> userFloors = new HashMap<>();
         List<String> ids = new ArrayList<>();
         return Errors.guard(Flux.from(ctx.journal().find(new Document("at", new Document("$lt", cutoff)))
-                        .projection(new Document("mailbox", 1).append("modseq", 1).append("user", 1).append("seq", 1)))
+                        .projection(new Document("mailbox", 1).append("modseq", 1).append("user", 1).append("seq", 1))
+                        .batchSize(Ctx.SCAN_BATCH))
                 .doOnNext(d -> {
                     ids.add(d.getString("_id"));
                     if (d.containsKey("seq")) {

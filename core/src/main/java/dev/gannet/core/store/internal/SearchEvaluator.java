@@ -37,7 +37,7 @@ final class SearchEvaluator {
         if (needsText(key)) {
             projection.append("text", 1);
         }
-        return Flux.from(ctx.messages().find(filter).projection(projection))
+        return Flux.from(ctx.messages().find(filter).projection(projection).batchSize(Ctx.SCAN_BATCH))
                 .filter(d -> matches(key, d))
                 .map(d -> Uid.of(JournalWriter.longOf(d.get("uid"))))
                 .collectSortedList();
