@@ -2,7 +2,6 @@ package dev.gannet.bench;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -202,20 +201,7 @@ final class ImapClient implements AutoCloseable {
     }
 
     private String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                byte[] bytes = line.toByteArray();
-                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, len, StandardCharsets.UTF_8);
-            }
-            if (line.size() >= MAX_LINE) {
-                throw new IOException("response line longer than " + MAX_LINE + " bytes");
-            }
-            line.write(b);
-        }
-        throw new IOException("connection closed");
+        return LineClient.readLine(in, MAX_LINE);
     }
 
     /** Best-effort LOGOUT, then closes the socket whatever happened. */

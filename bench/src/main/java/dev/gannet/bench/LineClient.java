@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 final class LineClient implements AutoCloseable {
 
     private final Socket socket;
+    /** Longest reply line read, CRLF included; a longer one is an error, not an ever-growing buffer. */
+    private static final int MAX_LINE = 16 << 20;
+
     private final InputStream in;
     private final OutputStream out;
 
@@ -49,6 +52,11 @@ final class LineClient implements AutoCloseable {
     }
 
     String readLine() throws IOException {
+        return readLine(in, MAX_LINE);
+    }
+
+    /** One line from {@code in} without its CRLF (or bare LF); fails past {@code maxLine} bytes or at EOF. */
+    static String readLine(InputStream in, int maxLine) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         int b;
         while ((b = in.read()) >= 0) {
@@ -56,6 +64,9 @@ final class LineClient implements AutoCloseable {
                 byte[] bytes = line.toByteArray();
                 int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
                 return new String(bytes, 0, len, StandardCharsets.UTF_8);
+            }
+            if (line.size() >= maxLine) {
+                throw new IOException("response line longer than " + maxLine + " bytes");
             }
             line.write(b);
         }
