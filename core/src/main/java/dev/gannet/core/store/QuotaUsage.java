@@ -5,4 +5,9 @@ public record QuotaUsage(long used, long limit) {
     public boolean unlimited() {
         return limit == 0;
     }
+
+    /** True if storing {@code bytes} more would pass the limit. */
+    public boolean exceededBy(long bytes) {
+        return !unlimited() && used + bytes > limit;
+    }
 }

@@ -45,7 +45,7 @@ final class MongoQuotaStore implements QuotaStore {
     @Override
     public Mono<Void> check(UserId user, long bytes) {
         return get(user).switchIfEmpty(Mono.error(() -> GannetException.notFound("user " + user)))
-                .flatMap(q -> !q.unlimited() && q.used() + bytes > q.limit()
+                .flatMap(q -> q.exceededBy(bytes)
                         ? Mono.error(new GannetException.OverQuota(q.used(), q.limit(), bytes)) : Mono.empty());
     }
 

@@ -2,6 +2,7 @@ package dev.gannet.lmtp.command.rcpt;
 
 import dev.gannet.core.error.GannetException;
 import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.QuotaUsage;
 import dev.gannet.core.store.User;
 import dev.gannet.lmtp.delivery.DeliveryMetrics;
 import dev.gannet.lmtp.delivery.LmtpErrors;
@@ -65,8 +66,9 @@ public final class RcptHandler {
         }
         // the user document just read carries usage and limit: no second read for the quota check
         long bytes = Math.max(0, declaredSize);
-        if (user.quotaLimit() > 0 && user.storageUsed() + bytes > user.quotaLimit()) {
-            GannetException.OverQuota e = new GannetException.OverQuota(user.storageUsed(), user.quotaLimit(), bytes);
+        QuotaUsage quota = new QuotaUsage(user.storageUsed(), user.quotaLimit());
+        if (quota.exceededBy(bytes)) {
+            GannetException.OverQuota e = new GannetException.OverQuota(quota.used(), quota.limit(), bytes);
             return Mono.just(refused(command, LmtpErrors.of(e, overQuotaTemporary).reply(), "over_quota"));
         }
         return Mono.just(new Result(Reply.of(250, "2.1.5", "<" + command.path() + "> Recipient OK"),
