@@ -61,7 +61,7 @@ final class MessageReader {
                     long top = MailboxDocs.num(box, "uidNext") - 1;
                     long within = countWithin(set, top);
                     return within <= 2 * MailboxDocs.num(box, "messages") + BATCH
-                            ? Mono.just(expandWithin(set, top)) : Mono.<long[]>empty();
+                            ? Mono.just(expandWithin(set, top, (int) within)) : Mono.<long[]>empty();
                 })
                 .switchIfEmpty(Mono.defer(() -> uids(mailboxId).map(set::intersect)));
     }
@@ -76,8 +76,8 @@ final class MessageReader {
         return n;
     }
 
-    private static long[] expandWithin(UidSet set, long top) {
-        long[] out = new long[(int) countWithin(set, top)];
+    private static long[] expandWithin(UidSet set, long top, int count) {
+        long[] out = new long[count];
         int i = 0;
         for (UidSet.Range r : set.ranges()) {
             for (long u = r.first(); u <= Math.min(r.last(), top); u++) {
