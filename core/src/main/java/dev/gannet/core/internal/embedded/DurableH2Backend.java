@@ -1,8 +1,16 @@
 package dev.gannet.core.internal.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
@@ -21,6 +29,10 @@ import java.util.Set;
  * needs a completed commit with a later ticket. Concurrent writers therefore share one fsync, and none
  * is acknowledged on the strength of a commit that may have missed it. Steps of a larger operation, sent with
  * {@code j: false}, wait for that operation's last write instead (see {@link #isStep}).
+ *
+ * <p>Maps created by this class hold BSON ({@link BsonDataTypes}); a map that an older Gannet created
+ * keeps H2's default Java serialisation, told apart by the {@value #FORMATS} map, so an existing data
+ * file still opens.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -29,6 +41,10 @@ final class DurableH2Backend extends H2Backend {
             "listindexes", "listdatabases", "ismaster", "hello", "ping", "buildinfo", "serverstatus", "killcursors",
             "endsessions", "getlasterror", "whatsmyuri", "getparameter", "getlog", "hostinfo", "dbstats",
             "collstats", "connectionstatus", "getcmdlineopts", "getfreemonitoringstatus");
+
+    /** Map name to layout, for every map laid out as BSON. */
+    static final String FORMATS = "gannet.formats";
+    private static final String BSON = "bson1";
 
     private final MVStore store;
     private final Object commitLock = new Object();
@@ -40,6 +56,73 @@ final class DurableH2Backend extends H2Backend {
     DurableH2Backend(MVStore store) {
         super(store);
         this.store = store;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new BsonDatabase(databaseName);
+    }
+
+    /**
+     * Opens the maps of a collection or index with BSON types before H2Database does: MVStore hands out a
+     * map that is already open as it is, whatever types the second opener asks for. H2Backend's constructor
+     * already opens the existing databases, before this class's fields are set, hence {@code getMvStore()}.
+     */
+    private final class BsonDatabase extends H2Database {
+
+        BsonDatabase(String name) {
+            super(name, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String name = "databases." + getFullCollectionNamespace(collectionName);
+            if (usesBson(name)) {
+                getMvStore().openMap(name, new MVMap.Builder<Object, Document>()
+                        .keyType(BsonDataTypes.ValueType.INSTANCE).valueType(BsonDataTypes.DocumentType.INSTANCE));
+            }
+            return super.openOrCreateCollection(collectionName, options);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            String name = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            if (usesBson(name)) {
+                getMvStore().openMap(name, new MVMap.Builder<KeyValue, Object>()
+                        .keyType(BsonDataTypes.KeyValueType.INSTANCE).valueType(BsonDataTypes.ValueType.INSTANCE));
+            }
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            String from = collection.getFullName();
+            String to = getFullCollectionNamespace(newCollectionName);
+            MVMap<String, String> formats = formats();
+            getMvStore().getMapNames().stream()
+                    .filter(n -> n.equals("databases." + from) || n.startsWith(from + "._index_"))
+                    .filter(n -> BSON.equals(formats.get(n)))
+                    .forEach(n -> formats.put(n.replace(from, to), BSON));
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+        }
+    }
+
+    /** True for a map that is new or was created as BSON; false for one an older Gannet created. */
+    private boolean usesBson(String mapName) {
+        MVMap<String, String> formats = formats();
+        if (BSON.equals(formats.get(mapName))) {
+            return true;
+        }
+        if (getMvStore().hasMap(mapName)) {
+            return false;
+        }
+        formats.put(mapName, BSON);
+        return true;
+    }
+
+    private MVMap<String, String> formats() {
+        return getMvStore().openMap(FORMATS);
     }
 
     @Override
