@@ -1,6 +1,7 @@
 package dev.gannet.core.store;
 
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,6 +37,9 @@ public interface MessageStore {
     Mono<Content> part(MailboxId mailbox, Uid uid, PartSpec spec);
 
     Mono<ImapStructure> structure(MailboxId mailbox, Uid uid);
+
+    /** The structures of the given existing UIDs, read by key in batches (absent UIDs are left out). */
+    Mono<Map<Uid, ImapStructure>> structures(MailboxId mailbox, long[] uids);
 
     /** Applies a STORE to the messages of {@code uids}; one modseq is shared by all changed messages. */
     Mono<FlagUpdateResult> updateFlags(MailboxId mailbox, UidSet uids, FlagUpdate update);

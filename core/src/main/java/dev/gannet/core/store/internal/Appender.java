@@ -27,9 +27,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Message ingest, ordered so a crash between steps never loses or corrupts mail (ARCHITECTURE.md "Nothing
  * relies on transactions"): parse once; run before-store hooks (prepending their header lines); reserve
- * quota; take blob references; allocate UID and modseq (with the counters); insert the document; journal;
- * ring. A failure after a step undoes the earlier ones; a crash leaves only over-counts (quota, refs) that
- * recount and the blob collector repair, and a burnt UID, which IMAP allows.
+ * quota; take blob references; allocate UID and modseq (with the counters); insert the bytes document, then
+ * the listed one; journal; ring. A failure after a step undoes the earlier ones; a crash leaves only
+ * over-counts (quota, refs) that recount and the blob collector repair, an unreachable bytes document, and a
+ * burnt UID, which IMAP allows.
  */
 final class Appender {
 
@@ -108,7 +109,7 @@ final class Appender {
                 .flatMap(thread -> planner.plan(parsed, source)
                         .onErrorResume(e -> quota.release(user, size).then(Mono.error(e)))
                         .flatMap(plan -> {
-                            Document content = MessageDocs.content(parsed, plan, thread, req.internalDate());
+                            MessageDocs.Parts content = MessageDocs.content(parsed, plan, thread, req.internalDate());
                             Mono<Void> undoRefs = blobs.release(plan.blobs()).then(quota.release(user, size));
                             // the thread index is written beside the message, not after it: both are steps
                             // that the journal entry, written last and durable, waits for
@@ -125,10 +126,17 @@ final class Appender {
                         new MailboxName(box.getString("path")), req.origin(), a)).thenReturn(a));
     }
 
-    private Mono<Allocator.Slot> insert(Allocator.Slot slot, Document content, AppendRequest req, long unseen, long size) {
-        Document doc = MessageDocs.withIdentity(content, slot.user(), slot.mailboxId(), slot.firstUid(), slot.modseq(),
-                req.flags());
-        return Mono.from(Ctx.step(ctx.messages()).insertOne(doc)).thenReturn(slot);
+    /** The bytes first, so a message that can be listed can always be read. */
+    private Mono<Allocator.Slot> insert(Allocator.Slot slot, MessageDocs.Parts content, AppendRequest req, long unseen,
+            long size) {
+        Document body = MessageDocs.body(content.body(), slot.mailboxId(), slot.firstUid());
+        Document doc = MessageDocs.withIdentity(content.meta(), slot.user(), slot.mailboxId(), slot.firstUid(),
+                slot.modseq(), req.flags());
+        return Mono.from(Ctx.step(ctx.bodies()).insertOne(body))
+                .then(Mono.from(Ctx.step(ctx.messages()).insertOne(doc))
+                        .onErrorResume(e -> Mono.from(ctx.bodies().deleteOne(Ctx.byId(body.get("_id"))))
+                                .onErrorResume(x -> Mono.empty()).then(Mono.error(e))))
+                .thenReturn(slot);
     }
 
     private Mono<Appended> record(Allocator.Slot slot, long size, String thread, String user) {

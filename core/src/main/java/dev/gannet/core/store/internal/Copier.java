@@ -7,13 +7,14 @@ import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * COPY (RFC 3501 §6.4.7) and MOVE (RFC 6851). Content is shared, never re-parsed: a copy is the source
- * document with a new identity, after its blob references were taken and its bytes reserved against quota.
+ * COPY (RFC 3501 §6.4.7) and MOVE (RFC 6851). Content is shared, never re-parsed: a copy is the source's
+ * two documents with a new identity, after its blob references were taken and its bytes reserved against quota.
  * Messages go in batches of {@value #BATCH}; each batch takes one modseq and writes one journal entry.
  */
 final class Copier {
@@ -47,7 +48,8 @@ final class Copier {
                     .flatMapMany(uids -> Flux.fromIterable(FlagUpdater.toList(uids)))
                     .buffer(BATCH)
                     .concatMap(uids -> reader.docs(from, uids, new Document()).collectList()
-                            .flatMap(docs -> batch(docs, to, src, dst)), 1)
+                            .flatMap(docs -> reader.bodies(docs, new Document()).collectMap(b -> b.getString("_id"))
+                                    .flatMap(bodies -> batch(withBodies(docs, bodies), bodies, to, src, dst))), 1)
                     .then(Mono.fromSupplier(() -> new CopyResult(new MailboxId(to), uidValidity, src, dst)));
         });
     }
@@ -57,7 +59,12 @@ final class Copier {
                 .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox " + id)));
     }
 
-    private Mono<Void> batch(List<Document> docs, String to, List<Uid> src, List<Uid> dst) {
+    /** The messages whose bytes were found (one expunged meanwhile is skipped, as if it had gone before). */
+    private static List<Document> withBodies(List<Document> docs, Map<String, Document> bodies) {
+        return docs.stream().filter(d -> bodies.containsKey(d.getString("_id"))).toList();
+    }
+
+    private Mono<Void> batch(List<Document> docs, Map<String, Document> bodies, String to, List<Uid> src, List<Uid> dst) {
         if (docs.isEmpty()) {
             return Mono.empty();
         }
@@ -65,28 +72,28 @@ final class Copier {
         long bytes = docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum();
         long unseen = docs.stream().filter(d -> !d.getList("flags", String.class, List.of()).contains("SEEN")).count();
         List<String> refs = new ArrayList<>();
-        docs.forEach(d -> refs.addAll(d.getList("blobs", String.class, List.of())));
+        docs.forEach(d -> refs.addAll(bodies.get(d.getString("_id")).getList("blobs", String.class, List.of())));
         Mono<Void> undo = blobs.release(refs).then(quota.release(user, bytes));
         return quota.reserve(user, bytes)
                 .then(blobs.retain(refs).onErrorResume(e -> quota.release(user, bytes).then(Mono.error(e))))
                 .then(Allocator.allocate(ctx, to, docs.size(), unseen, bytes).onErrorResume(e -> undo.then(Mono.error(e))))
                 .flatMap(slot -> {
                     List<Document> copies = new ArrayList<>();
+                    List<Document> bodyCopies = new ArrayList<>();
                     List<Long> newUids = new ArrayList<>();
                     for (int i = 0; i < docs.size(); i++) {
-                        Document c = new Document(docs.get(i));
                         long uid = slot.firstUid() + i;
-                        c.put("_id", MessageDocs.id(to, uid));
-                        c.put("mailbox", to);
-                        c.put("uid", uid);
-                        c.put("modseq", slot.modseq());
-                        copies.add(c);
+                        Document b = bodies.get(docs.get(i).getString("_id"));
+                        bodyCopies.add(reidentify(b, to, uid));
+                        copies.add(reidentify(docs.get(i), to, uid).append("modseq", slot.modseq()));
                         newUids.add(uid);
                     }
                     List<String> ids = copies.stream().map(c -> c.getString("_id")).toList();
-                    return Mono.from(Ctx.step(ctx.messages()).insertMany(copies))
+                    return Mono.from(Ctx.step(ctx.bodies()).insertMany(bodyCopies))
+                            .then(Mono.from(Ctx.step(ctx.messages()).insertMany(copies)))
                             .onErrorResume(e -> Allocator.uncount(ctx, to, docs.size(), unseen, bytes)
                                     .then(Mono.from(ctx.messages().deleteMany(Ctx.byIds(ids))))
+                                    .then(Mono.from(ctx.bodies().deleteMany(Ctx.byIds(ids))))
                                     .then(undo).then(Mono.error(e)))
                             .then(journal.mailboxEntry(user, to, slot.modseq(), "APPENDED", newUids,
                                     next -> Mono.from(ctx.messages().updateMany(Ctx.byIds(ids),
@@ -97,6 +104,14 @@ final class Copier {
                             })
                             .then();
                 });
+    }
+
+    private static Document reidentify(Document d, String mailboxId, long uid) {
+        Document c = new Document(d);
+        c.put("_id", MessageDocs.id(mailboxId, uid));
+        c.put("mailbox", mailboxId);
+        c.put("uid", uid);
+        return c;
     }
 
     Mono<CopyResult> move(String from, UidSet set, String to) {

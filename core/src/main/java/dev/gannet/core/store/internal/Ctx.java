@@ -7,13 +7,15 @@ import org.bson.Document;
 
 /** The collections and settings every part of the MongoDB store shares; built once by {@link MongoMailStore}. */
 record Ctx(MongoDatabase db, MongoCollection<Document> users, MongoCollection<Document> addresses,
-        MongoCollection<Document> mailboxes, MongoCollection<Document> messages, MongoCollection<Document> journal,
+        MongoCollection<Document> mailboxes, MongoCollection<Document> messages, MongoCollection<Document> bodies,
+        MongoCollection<Document> journal,
         MongoCollection<Document> threads, MongoCollection<Document> files, MongoCollection<Document> chunks,
         StoreOptions options, Bell bell, PluginRunner plugins) {
 
     static Ctx of(MongoDatabase db, StoreOptions options, Bell bell, PluginRunner plugins) {
         return new Ctx(db, db.getCollection(Names.USERS), db.getCollection(Names.ADDRESSES),
-                db.getCollection(Names.MAILBOXES), db.getCollection(Names.MESSAGES), db.getCollection(Names.JOURNAL),
+                db.getCollection(Names.MAILBOXES), db.getCollection(Names.MESSAGES), db.getCollection(Names.BODIES),
+                db.getCollection(Names.JOURNAL),
                 db.getCollection(Names.THREADS), db.getCollection(Names.FILES), db.getCollection(Names.CHUNKS),
                 options, bell, plugins);
     }

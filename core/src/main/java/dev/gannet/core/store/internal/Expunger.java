@@ -11,15 +11,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * EXPUNGE / UID EXPUNGE (RFC 3501 §6.4.3, RFC 4315 §2.1) and mailbox purge. Order: delete the documents,
- * then move counters and take one modseq, then release blob references and quota, then journal. A crash
+ * EXPUNGE / UID EXPUNGE (RFC 3501 §6.4.3, RFC 4315 §2.1) and mailbox purge. Order: read the blob
+ * references from the bytes documents, delete the listed documents and then the bytes ones, then move
+ * counters and take one modseq, then release blob references and quota, then journal. A crash
  * in between over-counts (refs, quota, counters), never under-counts, so no blob still in use is freed;
  * the quota recount and blob collector repair the rest.
  */
 final class Expunger {
 
     private static final Document PROJECTION = new Document("uid", 1).append("flags", 1).append("size", 1)
-            .append("blobs", 1).append("user", 1);
+            .append("user", 1);
+    private static final Document BLOBS = new Document("blobs", 1);
     private final Ctx ctx;
     private final MessageReader reader;
     private final Blobs blobs;
@@ -39,10 +41,17 @@ final class Expunger {
                 .flatMapMany(uids -> reader.docs(mailboxId, FlagUpdater.toList(uids), PROJECTION))
                 .filter(d -> !onlyDeleted || d.getList("flags", String.class, List.of()).contains("DELETED"))
                 .collectList()
-                .flatMap(docs -> docs.isEmpty() ? Mono.just(List.<Uid>of()) : remove(mailboxId, docs));
+                .flatMap(docs -> docs.isEmpty() ? Mono.just(List.<Uid>of())
+                        : blobRefs(docs).flatMap(refs -> remove(mailboxId, docs, refs)));
     }
 
-    private Mono<List<Uid>> remove(String mailboxId, List<Document> docs) {
+    private Mono<List<String>> blobRefs(List<Document> docs) {
+        return reader.bodies(docs, BLOBS)
+                .concatMapIterable(b -> b.getList("blobs", String.class, List.of()))
+                .collectList();
+    }
+
+    private Mono<List<Uid>> remove(String mailboxId, List<Document> docs, List<String> refs) {
         List<String> ids = docs.stream().map(d -> d.getString("_id")).toList();
         List<Long> uids = docs.stream().map(d -> JournalWriter.longOf(d.get("uid"))).toList();
         long bytes = docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum();
@@ -54,10 +63,10 @@ final class Expunger {
                 .then(Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("highestModseq", 1)))))
-                .flatMap(before -> release(user, docs, bytes)
+                .flatMap(before -> release(user, refs, bytes)
                         .then(journal.mailboxEntry(user, mailboxId, MailboxDocs.num(before, "highestModseq") + 1,
                                 "EXPUNGED", uids, next -> Mono.empty())))
-                .switchIfEmpty(release(user, docs, bytes).then(Mono.empty()))
+                .switchIfEmpty(release(user, refs, bytes).then(Mono.empty()))
                 .thenReturn(uids.stream().map(Uid::of).toList());
     }
 
@@ -66,12 +75,13 @@ final class Expunger {
         for (int i = 0; i < ids.size(); i += MessageReader.BATCH) {
             batches.add(ids.subList(i, Math.min(ids.size(), i + MessageReader.BATCH)));
         }
-        return Flux.fromIterable(batches).concatMap(b -> Mono.from(Ctx.step(ctx.messages()).deleteMany(Ctx.byIds(b)))).then();
+        return Flux.fromIterable(batches)
+                .concatMap(b -> Mono.from(Ctx.step(ctx.messages()).deleteMany(Ctx.byIds(b)))
+                        .then(Mono.from(Ctx.step(ctx.bodies()).deleteMany(Ctx.byIds(b)))))
+                .then();
     }
 
-    private Mono<Void> release(String user, List<Document> docs, long bytes) {
-        List<String> refs = new ArrayList<>();
-        docs.forEach(d -> refs.addAll(d.getList("blobs", String.class, List.of())));
+    private Mono<Void> release(String user, List<String> refs, long bytes) {
         return blobs.release(refs).then(quota.release(user, bytes));
     }
 
@@ -80,8 +90,8 @@ final class Expunger {
         return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(PROJECTION)
                         .batchSize(Ctx.SCAN_BATCH))
                 .buffer(MessageReader.BATCH)
-                .concatMap(docs -> deleteDocs(docs.stream().map(d -> d.getString("_id")).toList())
-                        .then(release(user, docs, docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum())))
+                .concatMap(docs -> blobRefs(docs).flatMap(refs -> deleteDocs(docs.stream().map(d -> d.getString("_id")).toList())
+                        .then(release(user, refs, docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum()))))
                 .then();
     }
 }

@@ -22,10 +22,15 @@ import java.util.Locale;
 import org.bson.Document;
 
 /**
- * The message document. {@code _id} is {@code "<mailboxId>:<uid>"}: deterministic, so a mailbox's UID list
- * maps to keys without a lookup and FETCH reads by {@code _id $in}; every document also carries
- * {@code mailbox} and {@code uid}, the shard key {@code {mailbox:1, uid:1}}. Sections (RFC 3501 §6.4.5) are
- * stored as flat byte-range entries by part number, so nesting depth never approaches BSON's limit.
+ * A message is two documents with the same {@code _id}, {@code "<mailboxId>:<uid>"}: deterministic, so a
+ * mailbox's UID list maps to keys without a lookup and every read is by {@code _id $in}. The one in
+ * {@code messages} holds what listings, SEARCH and STORE touch (flags, modseq, sizes, dates, ENVELOPE and
+ * BODYSTRUCTURE text, search fields); the one in {@code bodies} holds the bytes (segments, blob references,
+ * section ranges, the bounded body text). Keeping them apart keeps the hot documents small: the embedded
+ * server decodes, copies and re-encodes a whole document for every read and update, and its page cache fills
+ * with whatever is in them. Both carry {@code mailbox} and {@code uid}, the shard key {@code {mailbox:1, uid:1}}.
+ * Sections (RFC 3501 §6.4.5) are flat byte-range entries by part number, so nesting depth never approaches
+ * BSON's limit.
  */
 final class MessageDocs {
 
@@ -40,17 +45,27 @@ final class MessageDocs {
         return mailboxId + ":" + uid;
     }
 
-    /** The content fields shared by every copy of a message (everything but identity, flags and modseq). */
-    static Document content(ParsedMessage p, IngestPlanner.Plan plan, String thread, Instant internalDate) {
+    /** The content of a message's two documents, shared by every copy: everything but identity, flags, modseq. */
+    record Parts(Document meta, Document body) {
+    }
+
+    static Parts content(ParsedMessage p, IngestPlanner.Plan plan, String thread, Instant internalDate) {
         MessageNode root = p.message();
         List<Document> sections = new ArrayList<>();
         collect(root.body(), sections);
-        return new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
-                .append("hdr", range(root.header())).append("txt", range(root.text())).append("sec", sections)
-                .append("s", search(p.search())).append("text", p.text())
-                .append("seg", plan.segments()).append("blobs", plan.blobs())
-                .append("env", ImapRender.envelope(p)).append("bs", ImapRender.bodyStructure(p))
-                .append("body", ImapRender.body(p));
+        Document meta = new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
+                .append("s", search(p.search())).append("env", ImapRender.envelope(p))
+                .append("bs", ImapRender.bodyStructure(p)).append("body", ImapRender.body(p));
+        Document body = new Document("size", p.size()).append("hdr", range(root.header())).append("txt", range(root.text()))
+                .append("sec", sections).append("text", p.text()).append("seg", plan.segments()).append("blobs", plan.blobs());
+        return new Parts(meta, body);
+    }
+
+    /** The {@code bodies} document of a message: its content under the message's identity. */
+    static Document body(Document content, String mailboxId, long uid) {
+        Document d = new Document("_id", id(mailboxId, uid)).append("mailbox", mailboxId).append("uid", uid);
+        d.putAll(content);
+        return d;
     }
 
     static Document withIdentity(Document content, String user, String mailboxId, long uid, long modseq, Flags flags) {

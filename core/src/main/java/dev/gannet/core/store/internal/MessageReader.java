@@ -9,6 +9,7 @@ import dev.gannet.core.store.UidSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
@@ -25,6 +26,7 @@ final class MessageReader {
     static final int BATCH = 200;
     private static final Document CONTENT = new Document("size", 1).append("seg", 1).append("hdr", 1)
             .append("txt", 1).append("sec", 1);
+    private static final Document STRUCTURE = new Document("uid", 1).append("env", 1).append("bs", 1).append("body", 1);
 
     private final Ctx ctx;
     private final SegmentReader segments;
@@ -117,8 +119,15 @@ final class MessageReader {
                         .flatMapIterable(l -> l), 1);
     }
 
+    /** {@code bodies} documents of the given messages, batched by key, with a projection; in no order. */
+    Flux<Document> bodies(List<Document> messages, Document projection) {
+        List<String> ids = messages.stream().map(d -> d.getString("_id")).toList();
+        return Flux.fromIterable(ids).buffer(BATCH)
+                .concatMap(b -> Flux.from(ctx.bodies().find(Ctx.byIds(b)).projection(projection)), 1);
+    }
+
     private Mono<Document> content(String mailboxId, Uid uid) {
-        return Mono.from(ctx.messages().find(Ctx.byId(MessageDocs.id(mailboxId, uid.value()))).projection(CONTENT).first());
+        return Mono.from(ctx.bodies().find(Ctx.byId(MessageDocs.id(mailboxId, uid.value()))).projection(CONTENT).first());
     }
 
     Mono<Content> raw(String mailboxId, Uid uid) {
@@ -147,8 +156,16 @@ final class MessageReader {
     }
 
     Mono<ImapStructure> structure(String mailboxId, Uid uid) {
-        return Mono.from(ctx.messages().find(Ctx.byId(MessageDocs.id(mailboxId, uid.value())))
-                        .projection(new Document("env", 1).append("bs", 1).append("body", 1)).first())
-                .map(d -> new ImapStructure(d.getString("env"), d.getString("bs"), d.getString("body")));
+        return Mono.from(ctx.messages().find(Ctx.byId(MessageDocs.id(mailboxId, uid.value()))).projection(STRUCTURE).first())
+                .map(MessageReader::structure);
+    }
+
+    Mono<Map<Uid, ImapStructure>> structures(String mailboxId, long[] uids) {
+        return docs(mailboxId, FlagUpdater.toList(uids), STRUCTURE)
+                .collectMap(d -> Uid.of(JournalWriter.longOf(d.get("uid"))), MessageReader::structure);
+    }
+
+    private static ImapStructure structure(Document d) {
+        return new ImapStructure(d.getString("env"), d.getString("bs"), d.getString("body"));
     }
 }

@@ -15,6 +15,7 @@ import dev.gannet.core.store.SearchKey;
 import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -78,6 +79,11 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     @Override
     public Mono<ImapStructure> structure(MailboxId mailbox, Uid uid) {
         return Errors.guard(reader.structure(mailbox.value(), uid));
+    }
+
+    @Override
+    public Mono<Map<Uid, ImapStructure>> structures(MailboxId mailbox, long[] uids) {
+        return Errors.guard(reader.structures(mailbox.value(), uids));
     }
 
     @Override

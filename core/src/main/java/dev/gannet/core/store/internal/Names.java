@@ -6,6 +6,8 @@ final class Names {
     static final String ADDRESSES = "addresses";
     static final String MAILBOXES = "mailboxes";
     static final String MESSAGES = "messages";
+    static final String BODIES = "bodies";
+    static final String SCHEMA = "schema";
     static final String JOURNAL = "journal";
     static final String THREADS = "threads";
     static final String FILES = "attachments.files";

@@ -34,13 +34,25 @@ final class SearchEvaluator {
         }
         Document projection = new Document("uid", 1).append("flags", 1).append("kwl", 1).append("size", 1)
                 .append("idate", 1).append("modseq", 1).append("s", 1);
+        Flux<Document> docs = Flux.from(ctx.messages().find(filter).projection(projection).batchSize(Ctx.SCAN_BATCH));
         if (needsText(key)) {
-            projection.append("text", 1);
+            docs = docs.buffer(MessageReader.BATCH).concatMap(this::withText, 1);
         }
-        return Flux.from(ctx.messages().find(filter).projection(projection).batchSize(Ctx.SCAN_BATCH))
+        return docs
                 .filter(d -> matches(key, d))
                 .map(d -> Uid.of(JournalWriter.longOf(d.get("uid"))))
                 .collectSortedList();
+    }
+
+    /** Adds each message's body text, which lives in its {@code bodies} document (MessageDocs). */
+    private Flux<Document> withText(List<Document> batch) {
+        return Flux.from(ctx.bodies().find(Ctx.byIds(batch.stream().map(d -> d.get("_id")).toList()))
+                        .projection(new Document("text", 1)))
+                .collectMap(b -> b.get("_id"), b -> b.getString("text") == null ? "" : b.getString("text"))
+                .flatMapIterable(texts -> {
+                    batch.forEach(d -> d.put("text", texts.get(d.get("_id"))));
+                    return batch;
+                });
     }
 
     private static void narrow(Document filter, SearchKey k) {

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
  * Declares every index at startup, idempotently (same name, same keys). Unique indexes back the exact-key
  * lookups the code relies on; the non-unique ones are for real MongoDB (the embedded server accepts and
  * ignores them, EMBEDDED-STORE §2). {@code messages} is laid out for the shard key {@code {mailbox:1, uid:1}}:
- * every message document carries both, and that pair is its unique index.
+ * every message document carries both, and that pair is its unique index. A store written in an older
+ * layout is then brought up to date ({@link LayoutMigration}).
  */
 final class StoreSchema {
 
@@ -28,11 +29,13 @@ final class StoreSchema {
                         unique(ctx.messages(), "mailbox_uid_unique", new Document("mailbox", 1).append("uid", 1)),
                         plain(ctx.messages(), "mailbox_modseq", new Document("mailbox", 1).append("modseq", 1)),
                         plain(ctx.messages(), "user", new Document("user", 1)),
+                        unique(ctx.bodies(), "mailbox_uid_unique", new Document("mailbox", 1).append("uid", 1)),
                         plain(ctx.journal(), "at", new Document("at", 1)),
                         plain(ctx.journal(), "user", new Document("user", 1)),
                         plain(ctx.threads(), "user", new Document("user", 1)),
                         plain(ctx.files(), "refs_changed", new Document("refs", 1).append("changed", 1)),
                         unique(ctx.chunks(), "files_id_n", new Document("files_id", 1).append("n", 1)))
+                .then(new LayoutMigration(ctx).run())
                 .onErrorMap(Errors::map)
                 .then();
     }

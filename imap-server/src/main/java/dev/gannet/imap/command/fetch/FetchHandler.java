@@ -3,6 +3,7 @@ package dev.gannet.imap.command.fetch;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.Flags;
+import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8; RFC 7162 §3.1.4 CHANGEDSINCE): the message set is resolved
@@ -52,7 +54,11 @@ public final class FetchHandler {
     }
 
     private static Mono<Void> batch(ImapSession s, SelectedMailbox sel, ImapCommand.Fetch c, long[] uids, boolean setSeen) {
-        return s.store().messages().listKnown(sel.id(), uids).collectList().flatMap(metas -> {
+        boolean needStructure = c.atts().stream().anyMatch(FetchAtt::needsStructure);
+        Mono<Map<Uid, ImapStructure>> structures = needStructure ? s.store().messages().structures(sel.id(), uids)
+                : Mono.just(Map.of());
+        return Mono.zip(s.store().messages().listKnown(sel.id(), uids).collectList(), structures).flatMap(read -> {
+            List<MessageMeta> metas = read.getT1();
             List<MessageMeta> wanted = c.changedSince() < 0 ? metas
                     : metas.stream().filter(m -> m.modseq().value() > c.changedSince()).toList();
             List<Uid> unseen = new ArrayList<>();
@@ -75,8 +81,8 @@ public final class FetchHandler {
                 return Flux.fromIterable(byUid.values()).concatMap(m -> {
                     int seq = sel.seqOf(m.uid().value());
                     return seq < 0 ? Mono.empty()
-                            : FetchWriter.write(s, sel, seq, m, c.atts(), changed.containsKey(m.uid().value()),
-                                    s.condstore());
+                            : FetchWriter.write(s, sel, seq, m, Optional.ofNullable(read.getT2().get(m.uid())), c.atts(),
+                                    changed.containsKey(m.uid().value()), s.condstore());
                 }, 1).then(Mono.defer(() -> ContentWriter.awaitIfFull(s.out(),
                         s.out().write(s.channel().alloc().buffer(0), true))));
             });

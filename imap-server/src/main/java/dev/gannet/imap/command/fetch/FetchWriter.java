@@ -33,14 +33,11 @@ final class FetchWriter {
     private record Body(Mono<Content> content) {
     }
 
-    static Mono<Void> write(ImapSession s, SelectedMailbox sel, int seq, MessageMeta m, List<FetchAtt> atts,
-            boolean addFlags, boolean condstore) {
+    /** {@code st} is the message's structure when an item needs it (read for a whole batch by the caller). */
+    static Mono<Void> write(ImapSession s, SelectedMailbox sel, int seq, MessageMeta m, Optional<ImapStructure> st,
+            List<FetchAtt> atts, boolean addFlags, boolean condstore) {
         MailboxId box = sel.id();
-        boolean needStructure = atts.stream().anyMatch(FetchAtt::needsStructure);
-        Mono<Optional<ImapStructure>> structure = needStructure
-                ? s.store().messages().structure(box, m.uid()).map(Optional::of).defaultIfEmpty(Optional.empty())
-                : Mono.just(Optional.empty());
-        return structure.flatMap(st -> {
+        return Mono.defer(() -> {
             List<Object> pieces = new ArrayList<>();
             StringBuilder sb = new StringBuilder("* ").append(seq).append(" FETCH (");
             boolean first = true;

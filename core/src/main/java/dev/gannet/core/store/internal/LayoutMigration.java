@@ -1,0 +1,62 @@
+package dev.gannet.core.store.internal;
+
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import java.util.List;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Brings a store written before messages were split in two (see {@link MessageDocs}) up to date, once:
+ * each message document that still holds its bytes gets its {@code bodies} document, then loses those
+ * fields. Every step is idempotent, so a start interrupted midway is finished by the next one; the layout
+ * reached is recorded in {@code schema}, and later starts read that one document and nothing else.
+ */
+final class LayoutMigration {
+
+    static final long VERSION = 2;
+    private static final List<String> BODY_FIELDS = List.of("hdr", "txt", "sec", "text", "seg", "blobs");
+    private static final Document KEY = Ctx.byId("layout");
+
+    private final Ctx ctx;
+
+    LayoutMigration(Ctx ctx) {
+        this.ctx = ctx;
+    }
+
+    Mono<Void> run() {
+        return Mono.from(ctx.db().getCollection(Names.SCHEMA).find(KEY).first())
+                .map(d -> MailboxDocs.num(d, "version"))
+                .defaultIfEmpty(1L)
+                .flatMap(v -> v >= VERSION ? Mono.empty() : split().then(record()));
+    }
+
+    private Mono<Void> split() {
+        return Flux.from(ctx.messages().find(new Document("seg", new Document("$exists", true))).batchSize(Ctx.SCAN_BATCH))
+                .buffer(MessageReader.BATCH)
+                .concatMap(this::split, 1)
+                .then();
+    }
+
+    private Mono<Void> split(List<Document> messages) {
+        List<ReplaceOneModel<Document>> bodies = messages.stream().map(m -> {
+            Document content = new Document("size", m.get("size"));
+            BODY_FIELDS.stream().filter(m::containsKey).forEach(f -> content.append(f, m.get(f)));
+            Document body = MessageDocs.body(content, m.getString("mailbox"), JournalWriter.longOf(m.get("uid")));
+            return new ReplaceOneModel<>(Ctx.byId(body.get("_id")), body, new ReplaceOptions().upsert(true));
+        }).toList();
+        Document unset = new Document();
+        BODY_FIELDS.forEach(f -> unset.append(f, ""));
+        return Mono.from(ctx.bodies().bulkWrite(bodies))
+                .then(Mono.from(ctx.messages().updateMany(Ctx.byIds(messages.stream().map(m -> m.get("_id")).toList()),
+                        new Document("$unset", unset))))
+                .then();
+    }
+
+    private Mono<Void> record() {
+        return Mono.from(ctx.db().getCollection(Names.SCHEMA).updateOne(KEY,
+                new Document("$set", new Document("version", VERSION)), new UpdateOptions().upsert(true))).then();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gannet.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.gannet.core.testing.GeneratedMail;
+import dev.gannet.core.testing.Messages;
+import dev.gannet.core.testing.StoreFixture;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A store written before messages were split into a listed document and a bytes document is brought up to
+ * date at the next start: every message reads back byte for byte, body-text search finds it, and expunge
+ * still releases its blob.
+ */
+class LayoutMigrationTest {
+
+    private static final List<String> BODY_FIELDS = List.of("hdr", "txt", "sec", "text", "seg", "blobs");
+
+    @Test
+    void aStoreInTheOldLayoutIsSplitAtTheNextStart() {
+        try (StoreFixture fx = StoreFixture.memory()) {
+            User u = fx.newUser();
+            Mailbox inbox = fx.store().mailboxes().get(u.id(), MailboxName.INBOX).block();
+            byte[] withBlob = GeneratedMail.withAttachment("big", "base64",
+                    GeneratedMail.base64(GeneratedMail.random(3, 120_000), 76, "\r\n", false)
+                            .getBytes(StandardCharsets.US_ASCII), "\r\n");
+            byte[] plain = "Subject: birds\r\n\r\nA pelican flew by.\r\n".getBytes(StandardCharsets.US_ASCII);
+            Appended a = fx.store().messages().append(request(u, inbox, withBlob)).block();
+            Appended b = fx.store().messages().append(request(u, inbox, plain)).block();
+
+            MongoCollection<Document> messages = fx.database().getCollection("messages");
+            MongoCollection<Document> bodies = fx.database().getCollection("bodies");
+            for (Document body : Flux.from(bodies.find()).collectList().block()) {
+                Document fields = new Document();
+                BODY_FIELDS.forEach(f -> fields.append(f, body.get(f)));
+                Mono.from(messages.updateOne(new Document("_id", body.get("_id")), new Document("$set", fields))).block();
+            }
+            Mono.from(bodies.deleteMany(new Document())).block();
+            Mono.from(fx.database().getCollection("schema").deleteMany(new Document())).block();
+            assertThat(fx.store().messages().raw(inbox.id(), a.uid()).block()).as("old layout, not migrated").isNull();
+
+            fx.store().ensureSchema().block();
+
+            assertThat(Messages.bytes(fx.store().messages().raw(inbox.id(), a.uid()).block())).isEqualTo(withBlob);
+            assertThat(Messages.bytes(fx.store().messages().raw(inbox.id(), b.uid()).block())).isEqualTo(plain);
+            assertThat(fx.store().messages().search(inbox.id(), new SearchKey.Text("pelican")).block())
+                    .containsExactly(b.uid());
+            assertThat(Flux.from(messages.find()).collectList().block())
+                    .allSatisfy(m -> assertThat(m).doesNotContainKeys(BODY_FIELDS.toArray(String[]::new)));
+            BlobInfo blob = fx.store().blobs().list().blockFirst();
+            assertThat(blob.refCount()).isEqualTo(1);
+
+            assertThat(fx.store().messages().expunge(inbox.id(), UidSet.ALL).block()).hasSize(2);
+            assertThat(fx.store().blobs().info(blob.hash()).block().refCount()).isZero();
+            assertThat(Flux.from(bodies.find()).collectList().block()).isEmpty();
+        }
+    }
+
+    private static AppendRequest request(User u, Mailbox box, byte[] raw) {
+        return new AppendRequest(u.id(), box.id(), MessageSource.of(raw), Flags.NONE, null, AppendRequest.Origin.LMTP);
+    }
+}
