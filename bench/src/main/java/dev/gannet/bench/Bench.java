@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -76,30 +78,44 @@ public final class Bench {
     }
 
     private String run() throws Exception {
+        long started = System.nanoTime();
         Corpus corpus = new Corpus(20261122L, 2000);
         Report report = new Report();
-        if (workloads.contains("lmtp")) {
-            lmtp(report, corpus);
-        }
-        if (workloads.contains("pop3")) {
-            pop3(report, corpus);
-        }
+        Map<String, Double> minutes = new LinkedHashMap<>();
         ImapBench imap = new ImapBench(kind -> kind.equals("gannet") ? gannet() : dovecot(),
                 List.of("gannet", "dovecot").stream().filter(peers::contains).toList(), runs, corpus);
-        if (workloads.contains("imap")) {
+        timed("lmtp", minutes, () -> lmtp(report, corpus));
+        timed("pop3", minutes, () -> pop3(report, corpus));
+        timed("imap", minutes, () -> {
             List<Integer> sizes = List.of(intOption("imap-small", 10_000), intOption("imap-large", 100_000)).stream()
                     .filter(n -> n > 0).toList();
             imap.bigMailboxes(report, sizes, intOption("imap-timeout", 120));
-        }
-        if (workloads.contains("mixed")) {
+        });
+        timed("mixed", minutes, () -> {
             List<Integer> clients = List.of(options.getOrDefault("mixed-clients", "50,200").split(",")).stream()
                     .map(Integer::parseInt).toList();
             imap.mixed(report, clients, intOption("mixed-seconds", 60));
+        });
+        timed("memory", minutes, () -> imap.idleMemory(report, idleConnections));
+        String took = String.format(Locale.ROOT, "The run took %.1f min (%s).%n", (System.nanoTime() - started) / 60e9,
+                String.join(", ", minutes.entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList()));
+        return report.markdown(header() + took);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs a workload if it was asked for, noting its wall-clock minutes (both servers, every run). */
+    private void timed(String workload, Map<String, Double> minutes, Step step) throws Exception {
+        if (workloads.contains(workload)) {
+            long t = System.nanoTime();
+            step.run();
+            minutes.put(workload, (System.nanoTime() - t) / 60e9);
+            System.err.printf(Locale.ROOT, "bench: %s took %.1f min%n", workload, minutes.get(workload));
         }
-        if (workloads.contains("memory")) {
-            imap.idleMemory(report, idleConnections);
-        }
-        return report.markdown(header());
     }
 
     private int intOption(String name, int otherwise) {
