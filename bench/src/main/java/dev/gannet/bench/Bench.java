@@ -82,8 +82,7 @@ public final class Bench {
         Corpus corpus = new Corpus(20261122L, 2000);
         Report report = new Report();
         Map<String, Double> minutes = new LinkedHashMap<>();
-        ImapBench imap = new ImapBench(kind -> kind.equals("gannet") ? gannet() : dovecot(),
-                List.of("gannet", "dovecot").stream().filter(peers::contains).toList(), runs, corpus);
+        ImapBench imap = new ImapBench(this::peer, kinds(), runs, corpus);
         timed("lmtp", minutes, () -> lmtp(report, corpus));
         timed("pop3", minutes, () -> pop3(report, corpus));
         timed("imap", minutes, () -> {
@@ -122,81 +121,80 @@ public final class Bench {
         return Integer.parseInt(options.getOrDefault(name, Integer.toString(otherwise)));
     }
 
+    /**
+     * One server of each kind for every LMTP run, warmed up once, each run delivering to a user of its own:
+     * a fresh JVM spends its first minute compiling (a profile of a fresh Gannet over a 5,000-message run
+     * showed 36% of its CPU in the JIT compiler), which a long-running server pays once, not per run.
+     */
     private void lmtp(Report report, Corpus corpus) throws Exception {
-        int lmtpMessages = intOption("lmtp-messages", 5000);
-        for (int connections : new int[] {1, 4}) {
-            List<Workloads.Result> g = new ArrayList<>();
-            List<Workloads.Result> d = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
-                run("gannet", g, p -> lmtp(p, corpus, lmtpMessages, connections));
-                run("dovecot", d, p -> lmtp(p, corpus, lmtpMessages, connections));
+        int messages = intOption("lmtp-messages", 5000);
+        int[] connectionCounts = {1, 4};
+        Map<Integer, Map<String, List<Workloads.Result>>> results = new LinkedHashMap<>();
+        ImapBench.withPeers(this::peer, kinds(), peers -> {
+            for (Map.Entry<String, Peer> p : peers.entrySet()) {
+                p.getValue().addUser("warmup", "pw");
+                Workloads.lmtpIngest(p.getValue(), corpus, "warmup", WARM_UP_MESSAGES, 4);
             }
-            String name = "LMTP ingest, " + lmtpMessages + " messages, " + connections + " connection" + (connections > 1 ? "s" : "");
+            for (int r = 0; r < runs; r++) {
+                for (int connections : connectionCounts) {
+                    for (Map.Entry<String, Peer> p : peers.entrySet()) {
+                        String user = "ingest" + connections + "r" + r;
+                        p.getValue().addUser(user, "pw");
+                        Workloads.Result result = Workloads.lmtpIngest(p.getValue(), corpus, user, messages, connections);
+                        System.err.printf("bench: %s LMTP %d connections %s%n", p.getValue().name(), connections, result);
+                        results.computeIfAbsent(connections, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(result);
+                    }
+                }
+            }
+        });
+        for (int connections : connectionCounts) {
+            Map<String, List<Workloads.Result>> byKind = results.getOrDefault(connections, Map.of());
+            List<Workloads.Result> g = byKind.getOrDefault("gannet", List.of());
+            List<Workloads.Result> d = byKind.getOrDefault("dovecot", List.of());
+            String name = "LMTP ingest, " + messages + " messages, " + connections + " connection" + (connections > 1 ? "s" : "");
             report.add(row(name, "messages/s", Report.Better.HIGHER, g, d, Workloads.Result::perSecond));
             report.add(row(name + ", p50", "ms", Report.Better.LOWER, g, d, Workloads.Result::p50Millis));
             report.add(row(name + ", p99", "ms", Report.Better.LOWER, g, d, Workloads.Result::p99Millis));
         }
     }
 
+    /** One server of each kind for every run, a maildrop of its own per run (delivered untimed). */
     private void pop3(Report report, Corpus corpus) throws Exception {
-        int pop3Messages = intOption("pop3-messages", 1000);
-        List<Workloads.Result> g = new ArrayList<>();
-        List<Workloads.Result> d = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            run("gannet", g, p -> pop3(p, corpus, pop3Messages));
-            run("dovecot", d, p -> pop3(p, corpus, pop3Messages));
-        }
-        report.add(row("POP3 RETR of " + pop3Messages + " messages", "MB/s", Report.Better.HIGHER, g, d,
+        int messages = intOption("pop3-messages", 1000);
+        Map<String, List<Workloads.Result>> results = new LinkedHashMap<>();
+        ImapBench.withPeers(this::peer, kinds(), peers -> {
+            for (int r = 0; r < runs; r++) {
+                for (Map.Entry<String, Peer> p : peers.entrySet()) {
+                    String user = "popper" + r;
+                    p.getValue().addUser(user, "pw");
+                    Workloads.lmtpIngest(p.getValue(), corpus, user, messages, 4);
+                    Workloads.Result result = Workloads.pop3Retrieve(p.getValue(), user, "pw", messages);
+                    System.err.printf("bench: %s POP3 %s%n", p.getValue().name(), result);
+                    results.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(result);
+                }
+            }
+        });
+        report.add(row("POP3 RETR of " + messages + " messages", "MB/s", Report.Better.HIGHER,
+                results.getOrDefault("gannet", List.of()), results.getOrDefault("dovecot", List.of()),
                 Workloads.Result::megabytesPerSecond));
     }
 
-    /** Messages delivered, untimed, to a fresh server before its LMTP timing starts (see {@link #lmtp}). */
-    private static final int WARM_UP_MESSAGES = 500;
+    /** Deliveries to another user, untimed, before any LMTP run is timed (see {@link #lmtp}). */
+    private static final int WARM_UP_MESSAGES = 1000;
 
-    /**
-     * A fresh JVM spends its first seconds compiling (a profile of a cold Gannet showed a third of its CPU in
-     * the JIT compiler), which no long-running server pays; so both servers get the same untimed warm-up
-     * delivery to another user first.
-     */
-    private static Workloads.Result lmtp(Peer peer, Corpus corpus, int messages, int connections) throws Exception {
-        peer.addUser("warmup", "pw");
-        Workloads.lmtpIngest(peer, corpus, "warmup", WARM_UP_MESSAGES, 4);
-        peer.addUser("ingest", "pw");
-        return Workloads.lmtpIngest(peer, corpus, "ingest", messages, connections);
+    private List<String> kinds() {
+        return List.of("gannet", "dovecot").stream().filter(peers::contains).toList();
     }
 
-    private static Workloads.Result pop3(Peer peer, Corpus corpus, int messages) throws Exception {
-        peer.addUser("popper", "pw");
-        Workloads.lmtpIngest(peer, corpus, "popper", messages, 4);
-        return Workloads.pop3Retrieve(peer, "popper", "pw", messages);
+    private Peer peer(String kind) throws IOException {
+        return kind.equals("gannet") ? gannet() : dovecot();
     }
 
     private static Report.Row row(String workload, String unit, Report.Better better, List<Workloads.Result> gannet,
             List<Workloads.Result> dovecot, Function<Workloads.Result, Double> figure) {
         return new Report.Row(workload, unit, better, gannet.stream().map(figure).toList(),
                 dovecot.stream().map(figure).toList());
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        Workloads.Result on(Peer peer) throws Exception;
-    }
-
-    /** Runs the work on a fresh server of this kind, unless --peers leaves it out. */
-    private void run(String kind, List<Workloads.Result> results, Work work) throws Exception {
-        if (peers.contains(kind)) {
-            results.add(onFresh(kind.equals("gannet") ? gannet() : dovecot(), work));
-        }
-    }
-
-    /** Starts a fresh peer, runs the work, stops the peer (which removes its files). */
-    private static Workloads.Result onFresh(Peer peer, Work work) throws Exception {
-        try (peer) {
-            peer.start();
-            Workloads.Result result = work.on(peer);
-            System.err.printf("bench: %s %s%n", peer.name(), result);
-            return result;
-        }
     }
 
     /**

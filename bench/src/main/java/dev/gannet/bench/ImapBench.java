@@ -10,9 +10,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The IMAP parts of the bench: big-mailbox commands, the mixed session load and memory per idle
- * connection. Unlike LMTP and POP3, each starts one server of each kind and reuses it for all its runs,
- * because seeding is slow and the runs leave the mailboxes as they found them; the kinds alternate run
- * by run.
+ * connection. Each starts one server of each kind and reuses it for all its runs (as the LMTP and POP3
+ * parts do), because seeding is slow and the runs leave the mailboxes as they found them; the kinds
+ * alternate run by run.
  */
 final class ImapBench {
 
@@ -35,12 +35,16 @@ final class ImapBench {
     }
 
     @FunctionalInterface
-    private interface OnPeers {
+    interface OnPeers {
         void with(Map<String, Peer> peers) throws Exception;
     }
 
-    /** Starts one peer of each kind, runs the work, and stops them all whatever happens. */
     private void withPeers(OnPeers work) throws Exception {
+        withPeers(factory, kinds, work);
+    }
+
+    /** Starts one peer of each kind, runs the work, and stops them all whatever happens. */
+    static void withPeers(Peers factory, List<String> kinds, OnPeers work) throws Exception {
         Map<String, Peer> peers = new LinkedHashMap<>();
         try {
             for (String kind : kinds) {

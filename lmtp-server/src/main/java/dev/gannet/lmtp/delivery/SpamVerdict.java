@@ -59,7 +59,12 @@ public final class SpamVerdict {
         String text = new String(head, StandardCharsets.ISO_8859_1);
         List<String> fields = new ArrayList<>();
         StringBuilder current = null;
-        for (String line : text.split("\r?\n", -1)) {
+        // line by line up to the empty line only: the bytes read may hold up to 256 KB of body after it
+        for (int start = 0; start < text.length(); ) {
+            int lf = text.indexOf('\n', start);
+            int end = lf < 0 ? text.length() : lf;
+            String line = text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end);
+            start = lf < 0 ? text.length() : lf + 1;
             if (line.isEmpty()) {
                 break;
             }
