@@ -9,6 +9,7 @@ import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.UidSet;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
+import dev.gannet.imap.session.UidListCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,6 +109,10 @@ class LargeMailboxTest {
                 assertThat(fresh.command("b", "SELECT pages")).as("SELECT from the UID list cached at 0 messages")
                         .contains("* " + appended + " EXISTS");
             }
+            UidListCache.Entry cached = UidListCache.get(gannet.context().coordination().cache(), box.id()).block();
+            assertThat(cached.modseq()).as("the cache advanced to what that SELECT caught up to")
+                    .isEqualTo(store.mailboxes().byId(box.id()).block().highestModseq().value());
+            assertThat(cached.uids()).hasSize(appended);
         }
     }
 }

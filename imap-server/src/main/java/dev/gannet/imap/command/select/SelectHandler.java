@@ -47,9 +47,11 @@ public final class SelectHandler {
                                     .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))))
                     .flatMap(sel -> {
                         s.select(sel);
+                        // the entry is built after the catch-up (deferred): built eagerly it held the view from
+                        // before it, so the cache never advanced and every SELECT replayed more journal
                         return sel.catchUp(s.store().journal(), s.store().messages())
-                                .then(UidListCache.put(cache(s), sel.id(),
-                                        new UidListCache.Entry(sel.knownModseq(), sel.uids())))
+                                .then(Mono.defer(() -> UidListCache.put(cache(s), sel.id(),
+                                        new UidListCache.Entry(sel.knownModseq(), sel.uids()))))
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
         }).map(sel -> {
