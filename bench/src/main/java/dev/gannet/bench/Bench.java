@@ -263,8 +263,9 @@ public final class Bench {
     private static final String WORKLOADS = """
             ## The workloads, in a sentence each
 
-            - **LMTP ingest**: after 500 untimed warm-up deliveries, N messages of the corpus to one user over 1 or \
-            4 connections, one transaction each; messages per second, and latency from `MAIL` to the final `250`.
+            - **LMTP ingest**: on a server warmed up by 1,000 untimed deliveries, N messages of the corpus to a \
+            fresh user over 1 or 4 connections, one transaction each; messages per second, and latency from `MAIL` \
+            to the final `250`.
             - **POP3 RETR**: every message of a maildrop delivered beforehand, retrieved in turn over one connection \
             (a second, timed pass after an untimed one); message bytes per second.
             - **IMAP on 10,000 and 100,000 messages**: one logged-in session on a mailbox filled by LMTP and COPY, \
