@@ -17,7 +17,6 @@ import reactor.core.publisher.Mono;
 final class LayoutMigration {
 
     static final long VERSION = 2;
-    private static final List<String> BODY_FIELDS = List.of("hdr", "txt", "sec", "text", "seg", "blobs");
     private static final Document KEY = Ctx.byId("layout");
 
     private final Ctx ctx;
@@ -43,12 +42,12 @@ final class LayoutMigration {
     private Mono<Void> split(List<Document> messages) {
         List<ReplaceOneModel<Document>> bodies = messages.stream().map(m -> {
             Document content = new Document("size", m.get("size"));
-            BODY_FIELDS.stream().filter(m::containsKey).forEach(f -> content.append(f, m.get(f)));
+            MessageDocs.BODY_FIELDS.stream().filter(m::containsKey).forEach(f -> content.append(f, m.get(f)));
             Document body = MessageDocs.body(content, m.getString("mailbox"), JournalWriter.longOf(m.get("uid")));
             return new ReplaceOneModel<>(Ctx.byId(body.get("_id")), body, new ReplaceOptions().upsert(true));
         }).toList();
         Document unset = new Document();
-        BODY_FIELDS.forEach(f -> unset.append(f, ""));
+        MessageDocs.BODY_FIELDS.forEach(f -> unset.append(f, ""));
         return Mono.from(ctx.bodies().bulkWrite(bodies))
                 .then(Mono.from(ctx.messages().updateMany(Ctx.byIds(messages.stream().map(m -> m.get("_id")).toList()),
                         new Document("$unset", unset))))

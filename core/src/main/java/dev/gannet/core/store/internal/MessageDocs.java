@@ -45,6 +45,9 @@ final class MessageDocs {
         return mailboxId + ":" + uid;
     }
 
+    /** The fields {@link #content} puts in the bytes document besides {@code size}. */
+    static final List<String> BODY_FIELDS = List.of("hdr", "txt", "sec", "text", "seg", "blobs");
+
     /** The content of a message's two documents, shared by every copy: everything but identity, flags, modseq. */
     record Parts(Document meta, Document body) {
     }
