@@ -42,12 +42,8 @@ final class BsonDataTypes {
         @Override
         public void write(WriteBuffer out, Document d) {
             ByteBuf buf = Unpooled.buffer(512);
-            try {
-                BsonEncoder.encodeDocument(d, buf);
-                out.put(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
-            } finally {
-                buf.release();
-            }
+            BsonEncoder.encodeDocument(d, buf);
+            copy(buf, out);
         }
 
         @Override
@@ -114,7 +110,7 @@ final class BsonDataTypes {
 
         @Override
         public void write(WriteBuffer out, KeyValue k) {
-                writeValues(out, k.stream().toArray());
+            writeValues(out, k.stream().toArray());
         }
 
         @Override
@@ -156,17 +152,22 @@ final class BsonDataTypes {
     /** A count, then each value as its BSON type byte and BSON value. */
     private static void writeValues(WriteBuffer out, Object[] values) {
         ByteBuf buf = Unpooled.buffer(64);
-        try {
-            buf.writeByte(values.length);
-            for (Object v : values) {
-                if (v instanceof Missing) {
-                    buf.writeByte(MISSING);
-                } else {
-                    byte type = BsonEncoder.determineType(v);
-                    buf.writeByte(type);
-                    BsonEncoder.encodeValue(type, v, buf);
-                }
+        buf.writeByte(values.length);
+        for (Object v : values) {
+            if (v instanceof Missing) {
+                buf.writeByte(MISSING);
+            } else {
+                byte type = BsonEncoder.determineType(v);
+                buf.writeByte(type);
+                BsonEncoder.encodeValue(type, v, buf);
             }
+        }
+        copy(buf, out);
+    }
+
+    /** Moves what was encoded into H2's buffer; the heap buffer holds no pooled memory, released all the same. */
+    private static void copy(ByteBuf buf, WriteBuffer out) {
+        try {
             out.put(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
         } finally {
             buf.release();
