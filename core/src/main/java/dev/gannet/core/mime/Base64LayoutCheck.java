@@ -1,5 +1,7 @@
 package dev.gannet.core.mime;
 
+import java.util.Arrays;
+
 /**
  * Watches the raw bytes of a base64 body (RFC 2045 §6.8) go by and decides, without buffering it,
  * whether {@link TransferCodec#encode} can reproduce it exactly: only alphabet characters, padding
@@ -7,6 +9,17 @@ package dev.gannet.core.mime;
  * long as the first and no empty lines. The result is the layout to re-encode with, or null.
  */
 final class Base64LayoutCheck {
+
+    /** Each byte's base64 value (RFC 2045 Table 1), -1 for any other byte. */
+    private static final int[] VALUES = new int[256];
+
+    static {
+        Arrays.fill(VALUES, -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            VALUES[alphabet.charAt(i)] = i;
+        }
+    }
 
     private boolean ok = true;
     private boolean pendingCr;
@@ -20,8 +33,26 @@ final class Base64LayoutCheck {
     private int lastValue;
 
     void update(byte[] b, int off, int len) {
-        for (int i = off; i < off + len && ok; i++) {
-            update(b[i]);
+        int end = off + len;
+        int i = off;
+        while (i < end && ok) {
+            if (pendingCr || shortLineSeen || padChars > 0 || VALUES[b[i] & 0xff] < 0) {
+                update(b[i++]);
+                continue;
+            }
+            // the common case, a run of alphabet characters, without the per-character state changes
+            int run = i;
+            while (run < end && VALUES[b[run] & 0xff] >= 0) {
+                run++;
+            }
+            dataChars += run - i;
+            lineLength += run - i;
+            lastValue = VALUES[b[run - 1] & 0xff];
+            endedWithBreak = false;
+            if (firstLineLength >= 0 && lineLength > firstLineLength) {
+                ok = false;
+            }
+            i = run;
         }
     }
 
@@ -90,18 +121,6 @@ final class Base64LayoutCheck {
     }
 
     private static int value(byte c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '+') {
-            return 62;
-        }
-        return c == '/' ? 63 : -1;
+        return VALUES[c & 0xff];
     }
 }
