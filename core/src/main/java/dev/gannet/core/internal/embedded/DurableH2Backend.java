@@ -74,14 +74,17 @@ final class DurableH2Backend extends H2Backend {
             super(name, getMvStore(), getCursorRegistry());
         }
 
+        /** Gannet's collection class ({@link StoreCollection}) over maps laid out as BSON where they are new. */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            String name = "databases." + getFullCollectionNamespace(collectionName);
-            if (usesBson(name)) {
-                getMvStore().openMap(name, new MVMap.Builder<Object, Document>()
-                        .keyType(BsonDataTypes.ValueType.INSTANCE).valueType(BsonDataTypes.DocumentType.INSTANCE));
-            }
-            return super.openOrCreateCollection(collectionName, options);
+            String full = getFullCollectionNamespace(collectionName);
+            String name = "databases." + full;
+            MVMap<Object, Document> data = usesBson(name)
+                    ? getMvStore().openMap(name, new MVMap.Builder<Object, Document>()
+                            .keyType(BsonDataTypes.ValueType.INSTANCE).valueType(BsonDataTypes.DocumentType.INSTANCE))
+                    : getMvStore().openMap(name);
+            return new StoreCollection(this, collectionName, options, data, getMvStore().openMap("meta." + full),
+                    getCursorRegistry());
         }
 
         @Override
