@@ -131,10 +131,10 @@ public final class Bench {
         int[] connectionCounts = {1, 4};
         Map<Integer, Map<String, List<Workloads.Result>>> results = new LinkedHashMap<>();
         ImapBench.withPeers(this::peer, kinds(), peers -> {
-            for (Map.Entry<String, Peer> p : peers.entrySet()) {
-                p.getValue().addUser("warmup", "pw");
-                Workloads.lmtpIngest(p.getValue(), corpus, "warmup", WARM_UP_MESSAGES, 4);
-            }
+            ImapBench.atOnce(peers.values(), p -> {
+                p.addUser("warmup", "pw");
+                Workloads.lmtpIngest(p, corpus, "warmup", WARM_UP_MESSAGES, 4);
+            });
             for (int r = 0; r < runs; r++) {
                 for (int connections : connectionCounts) {
                     for (Map.Entry<String, Peer> p : peers.entrySet()) {
@@ -167,10 +167,10 @@ public final class Bench {
         int messages = intOption("pop3-messages", 1000);
         Map<String, List<Workloads.Result>> results = new LinkedHashMap<>();
         ImapBench.withPeers(this::peer, kinds(), peers -> {
-            for (Peer p : peers.values()) {
+            ImapBench.atOnce(peers.values(), p -> {
                 p.addUser("popper", "pw");
                 Workloads.lmtpIngest(p, corpus, "popper", messages, 4);
-            }
+            });
             for (int r = 0; r < runs; r++) {
                 for (Map.Entry<String, Peer> p : peers.entrySet()) {
                     Workloads.Result result = Workloads.pop3Retrieve(p.getValue(), "popper", "pw", messages);

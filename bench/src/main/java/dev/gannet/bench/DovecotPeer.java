@@ -109,6 +109,8 @@ final class DovecotPeer implements Peer {
                   process_limit = %5$d
                 }
                 service imap-login {
+                  service_count = 0
+                  process_min_avail = 2
                   process_limit = %5$d
                   inet_listener imap {
                     port = %2$d

@@ -140,9 +140,7 @@ final class ImapBench {
 
     void idleMemory(Report report, int connections) throws Exception {
         withPeers(peers -> {
-            for (Peer p : peers.values()) {
-                IdleMemory.seed(p, corpus);
-            }
+            atOnce(peers.values(), p -> IdleMemory.seed(p, corpus));
             Map<String, List<IdleMemory.Result>> results = new LinkedHashMap<>();
             // only memory is measured here, and neither server's memory depends on the other's CPU, so both
             // take their connections at the same time (Dovecot forking 5,000 processes takes about 40 s)
@@ -170,12 +168,12 @@ final class ImapBench {
     }
 
     @FunctionalInterface
-    private interface PeerTask {
+    interface PeerTask {
         void run(Peer peer) throws Exception;
     }
 
     /** Runs the task on every peer at the same time: for untimed seeding only, never for a measurement. */
-    private static void atOnce(Collection<Peer> peers, PeerTask task) throws Exception {
+    static void atOnce(Collection<Peer> peers, PeerTask task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(peers.size());
         try {
             List<Future<?>> done = new ArrayList<>();

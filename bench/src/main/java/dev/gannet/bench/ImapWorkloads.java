@@ -169,7 +169,7 @@ final class ImapWorkloads {
     static void flags(Session s, int size, Run run) throws IOException {
         Timed seen = s.timed("UID SEARCH UNSEEN", "UID SEARCH SEEN");
         if (seen != null && seen.response().searchHits() > 0) {
-            seen = s.timed("UID SEARCH UNSEEN", "STORE 1:* -FLAGS (\\Seen)");
+            seen = s.timed("UID SEARCH UNSEEN", "STORE 1:* -FLAGS.SILENT (\\Seen)");
         }
         if (seen == null) {
             s.gaveUp.add("STORE 1:* +FLAGS (\\Seen)");
