@@ -143,7 +143,7 @@ final class ImapBench {
             atOnce(peers.values(), p -> IdleMemory.seed(p, corpus));
             Map<String, List<IdleMemory.Result>> results = new LinkedHashMap<>();
             // only memory is measured here, and neither server's memory depends on the other's CPU, so both
-            // take their connections at the same time (Dovecot forking 5,000 processes takes about 40 s)
+            // take their connections at the same time (Dovecot forking 5,000 processes takes 25-35 s)
             ExecutorService both = Executors.newFixedThreadPool(peers.size());
             try {
                 for (int r = 0; r < runs; r++) {

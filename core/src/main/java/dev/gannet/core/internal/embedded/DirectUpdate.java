@@ -16,7 +16,7 @@ import java.util.Set;
  * values, and an update of only these operators on plain top-level fields, with MongoDB's meaning:
  *
  * <ul>
- *   <li>{@code $set: {f: v}} (any value);</li>
+ *   <li>{@code $set: {f: v}} with a string, number or boolean, or a list of them;</li>
  *   <li>{@code $max: {f: n}} with a number: sets f if it is missing or a smaller number;</li>
  *   <li>{@code $addToSet: {f: v}} or {@code {f: {$each: [v...]}}} with strings, numbers or booleans;</li>
  *   <li>{@code $pull: {f: v}} or {@code {f: {$in: [v...]}}} with the same kinds of values.</li>
@@ -77,7 +77,7 @@ final class DirectUpdate {
 
     private static boolean operand(String operator, Object v) {
         return switch (operator) {
-            case "$set" -> true;
+            case "$set" -> isPlain(v) || v instanceof List<?> list && list.stream().allMatch(DirectUpdate::isPlain);
             case "$max" -> v instanceof Number;
             case "$addToSet" -> listOf(v, "$each") != null;
             default -> listOf(v, "$in") != null;

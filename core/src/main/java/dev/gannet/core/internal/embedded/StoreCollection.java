@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
@@ -68,8 +69,9 @@ final class StoreCollection extends H2Collection {
             Document next = DirectUpdate.apply(stored, update);
             if (next == null) {
                 // a shape the direct path does not judge (say $addToSet on a field that is not an array):
-                // the stock path applies it, or answers MongoDB's error
-                Document result = super.updateDocuments(new Document("_id", id), update, arrayFilters, false, false, oplog);
+                // the stock path applies it, or answers MongoDB's error (its change is logged below, with the rest)
+                Document result = super.updateDocuments(new Document("_id", id), update, arrayFilters, false, false,
+                        NoopOplog.get());
                 matched += ((Number) result.get("n")).intValue();
                 if (((Number) result.get("nModified")).intValue() > 0) {
                     modified.add(id);
