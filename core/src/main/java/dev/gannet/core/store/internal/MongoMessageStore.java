@@ -38,7 +38,7 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
         this.flags = new FlagUpdater(ctx, reader, journal);
         this.expunger = new Expunger(ctx, reader, blobs, quota, journal);
         this.copier = new Copier(ctx, reader, blobs, quota, journal, expunger);
-        this.search = new SearchEvaluator(ctx);
+        this.search = new SearchEvaluator(ctx, reader);
     }
 
     @Override

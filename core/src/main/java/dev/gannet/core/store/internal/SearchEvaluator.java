@@ -21,10 +21,13 @@ import reactor.core.publisher.Mono;
  */
 final class SearchEvaluator {
 
+    private static final Document TEXT = new Document("text", 1);
     private final Ctx ctx;
+    private final MessageReader reader;
 
-    SearchEvaluator(Ctx ctx) {
+    SearchEvaluator(Ctx ctx, MessageReader reader) {
         this.ctx = ctx;
+        this.reader = reader;
     }
 
     Mono<List<Uid>> search(String mailboxId, SearchKey key) {
@@ -46,8 +49,7 @@ final class SearchEvaluator {
 
     /** Adds each message's body text, which lives in its {@code bodies} document (MessageDocs). */
     private Flux<Document> withText(List<Document> batch) {
-        return Flux.from(ctx.bodies().find(Ctx.byIds(batch.stream().map(d -> d.get("_id")).toList()))
-                        .projection(new Document("text", 1)))
+        return reader.bodies(batch, TEXT)
                 .collectMap(b -> b.get("_id"), b -> b.getString("text") == null ? "" : b.getString("text"))
                 .flatMapIterable(texts -> {
                     batch.forEach(d -> d.put("text", texts.get(d.get("_id"))));
