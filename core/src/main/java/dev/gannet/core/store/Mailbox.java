@@ -1,5 +1,6 @@
 package dev.gannet.core.store;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,15 +10,18 @@ import java.util.Optional;
  * life of the mailbox; a deleted and re-created name gets a larger one.
  *
  * @param highestModseq the highest modseq allocated (RFC 7162 HIGHESTMODSEQ)
+ * @param keywords the keywords messages of the mailbox have carried (RFC 3501 §2.3.2 FLAGS and PERMANENTFLAGS),
+ *     in the case first stored; the store adds to it on APPEND, COPY and STORE and never removes from it
  */
 public record Mailbox(MailboxId id, UserId user, MailboxName name, Optional<SpecialUse> specialUse,
         boolean subscribed, long uidValidity, long uidNext, ModSeq highestModseq, long messages, long unseen,
-        long bytes) {
+        long bytes, List<String> keywords) {
     public Mailbox {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(specialUse, "specialUse");
         Objects.requireNonNull(highestModseq, "highestModseq");
+        keywords = List.copyOf(keywords);
     }
 }

@@ -58,4 +58,11 @@ public interface MessageStore {
 
     /** UIDs of the messages matching {@code key}, ascending. */
     Mono<List<Uid>> search(MailboxId mailbox, SearchKey key);
+
+    /**
+     * As {@link #search}, with the messages expunged but still kept for sessions that have not been told yet
+     * (RFC 3501 §7.4.1: an IMAP session's view holds them until it reports the EXPUNGE); the caller keeps only
+     * the UIDs of its view.
+     */
+    Mono<List<Uid>> searchView(MailboxId mailbox, SearchKey key);
 }

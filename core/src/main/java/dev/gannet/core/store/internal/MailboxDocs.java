@@ -7,6 +7,7 @@ import dev.gannet.core.store.ModSeq;
 import dev.gannet.core.store.SpecialUse;
 import dev.gannet.core.store.UserId;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -36,7 +37,8 @@ final class MailboxDocs {
                 new MailboxName(d.getString("path")),
                 use == null ? Optional.empty() : Optional.of(SpecialUse.valueOf(use)),
                 Boolean.TRUE.equals(d.getBoolean("subscribed")), num(d, "uidValidity"), num(d, "uidNext"),
-                ModSeq.of(num(d, "highestModseq")), num(d, "messages"), num(d, "unseen"), num(d, "bytes"));
+                ModSeq.of(num(d, "highestModseq")), num(d, "messages"), num(d, "unseen"), num(d, "bytes"),
+                d.getList("keywords", String.class, List.of()));
     }
 
     static long num(Document d, String field) {

@@ -117,6 +117,11 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     }
 
     @Override
+    public Mono<List<Uid>> searchView(MailboxId mailbox, SearchKey key) {
+        return Errors.guard(search.search(mailbox.value(), key));
+    }
+
+    @Override
     public Mono<Void> purge(String userId, String mailboxId) {
         return expunger.purge(userId, mailboxId);
     }
