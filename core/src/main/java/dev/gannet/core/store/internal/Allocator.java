@@ -22,10 +22,11 @@ final class Allocator {
     private Allocator() {
     }
 
-    static Mono<Slot> allocate(Ctx ctx, String mailboxId, int count, long unseen, long bytes) {
+    static Mono<Slot> allocate(Ctx ctx, String mailboxId, int count, long unseen, long bytes,
+            java.util.Collection<String> keywords) {
         Document inc = new Document("uidNext", (long) count).append("highestModseq", 1L)
                 .append("messages", (long) count).append("unseen", unseen).append("bytes", bytes);
-        return Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
+        return Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId), withKeywords(new Document("$inc", inc), keywords),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("uidNext", 1).append("highestModseq", 1)
                                         .append("uidValidity", 1).append("user", 1))))
@@ -38,6 +39,17 @@ final class Allocator {
                     return Mono.just(new Slot(mailboxId, b.getString("user"), first,
                             MailboxDocs.num(b, "highestModseq") + 1, MailboxDocs.num(b, "uidValidity")));
                 });
+    }
+
+    /**
+     * Adds {@code keywords} to the mailbox's list of keywords in use (IMAP FLAGS), in the same update that
+     * allocates the modseq of the change that brings them.
+     */
+    static Document withKeywords(Document update, java.util.Collection<String> keywords) {
+        if (!keywords.isEmpty()) {
+            update.append("$addToSet", new Document("keywords", new Document("$each", new java.util.ArrayList<>(keywords))));
+        }
+        return update;
     }
 
     /** Undoes the counter part of an allocation whose message write failed (UIDs stay burnt, as they must). */

@@ -113,7 +113,7 @@ final class Appender {
                             Mono<Void> undoRefs = blobs.release(plan.blobs()).then(quota.release(user, size));
                             // the thread index is written beside the message, not after it: both are steps
                             // that the journal entry, written last and durable, waits for
-                            return Allocator.allocate(ctx, mailboxId, 1, unseen, size)
+                            return Allocator.allocate(ctx, mailboxId, 1, unseen, size, req.flags().keywords())
                                     .onErrorResume(e -> undoRefs.then(Mono.error(e)))
                                     .flatMap(slot -> Mono.when(insert(slot, content, req, unseen, size)
                                                     .onErrorResume(e -> Allocator.uncount(ctx, mailboxId, 1, unseen, size)

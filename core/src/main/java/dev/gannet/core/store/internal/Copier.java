@@ -76,7 +76,7 @@ final class Copier {
         Mono<Void> undo = blobs.release(refs).then(quota.release(user, bytes));
         return quota.reserve(user, bytes)
                 .then(blobs.retain(refs).onErrorResume(e -> quota.release(user, bytes).then(Mono.error(e))))
-                .then(Allocator.allocate(ctx, to, docs.size(), unseen, bytes).onErrorResume(e -> undo.then(Mono.error(e))))
+                .then(Allocator.allocate(ctx, to, docs.size(), unseen, bytes, keywords(docs)).onErrorResume(e -> undo.then(Mono.error(e))))
                 .flatMap(slot -> {
                     List<Document> copies = new ArrayList<>();
                     List<Document> bodyCopies = new ArrayList<>();
@@ -104,6 +104,13 @@ final class Copier {
                             })
                             .then();
                 });
+    }
+
+    /** The keywords the copies carry, for the target's list of keywords in use. */
+    private static java.util.Set<String> keywords(List<Document> docs) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        docs.forEach(d -> out.addAll(d.getList("kw", String.class, List.of())));
+        return out;
     }
 
     private static Document reidentify(Document d, String mailboxId, long uid) {

@@ -84,7 +84,8 @@ final class FlagUpdater {
         }
         long unseen = unseenDelta;
         return Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId),
-                        new Document("$inc", new Document("highestModseq", 1L).append("unseen", unseen)),
+                        Allocator.withKeywords(new Document("$inc", new Document("highestModseq", 1L).append("unseen", unseen)),
+                                upd.mode() == FlagUpdate.Mode.REMOVE ? List.of() : upd.flags().keywords()),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("highestModseq", 1).append("user", 1))))
                 .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox " + mailboxId)))

@@ -38,7 +38,16 @@ final class MailboxDocs {
                 use == null ? Optional.empty() : Optional.of(SpecialUse.valueOf(use)),
                 Boolean.TRUE.equals(d.getBoolean("subscribed")), num(d, "uidValidity"), num(d, "uidNext"),
                 ModSeq.of(num(d, "highestModseq")), num(d, "messages"), num(d, "unseen"), num(d, "bytes"),
-                d.getList("keywords", String.class, List.of()));
+                keywords(d));
+    }
+
+    /** The mailbox's keywords in use, one spelling each (the first stored: keywords match without case). */
+    private static List<String> keywords(Document d) {
+        java.util.Map<String, String> byLower = new java.util.LinkedHashMap<>();
+        for (String k : d.getList("keywords", String.class, List.of())) {
+            byLower.putIfAbsent(k.toLowerCase(java.util.Locale.ROOT), k);
+        }
+        return List.copyOf(byLower.values());
     }
 
     static long num(Document d, String field) {

@@ -45,6 +45,22 @@ public interface MessageStoreContract extends StoreContract {
     }
 
     @Test
+    default void keywordsInUseAreKeptOnTheMailboxByAppendCopyAndStore() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        Mailbox archive = mailbox(u, "Archive");
+        append(u, inbox, Messages.simple("a", "b"), Flags.parse(List.of("$Forwarded", "\\Seen")));
+        assertThat(mailbox(u, "INBOX").keywords()).containsExactly("$Forwarded");
+        store().messages().updateFlags(inbox.id(), UidSet.ALL, FlagUpdate.add(Flags.parse(List.of("Junk", "$forwarded"))))
+                .block();
+        assertThat(mailbox(u, "INBOX").keywords()).containsExactly("$Forwarded", "Junk");
+        store().messages().updateFlags(inbox.id(), UidSet.ALL, FlagUpdate.remove(Flags.parse(List.of("Junk")))).block();
+        assertThat(mailbox(u, "INBOX").keywords()).as("a keyword once used stays listed").contains("Junk");
+        store().messages().copy(inbox.id(), UidSet.ALL, archive.id()).block();
+        assertThat(mailbox(u, "Archive").keywords()).containsExactly("$Forwarded");
+    }
+
+    @Test
     default void listsMetadataByUidRange() {
         User u = fixture().newUser();
         Mailbox inbox = mailbox(u, "INBOX");
