@@ -25,6 +25,15 @@ final class Jobs {
                 new Job("blob-gc", c -> c.config().get(Settings.TASKS_BLOB_GC_INTERVAL),
                         c -> c.store().blobs().collect(c.config().get(Settings.BLOB_GC_GRACE))
                                 .map(n -> n + " unreferenced blobs removed")),
+                // Expunged messages kept for sessions not yet told, once store.expungedRetention has passed.
+                new Job("purge", c -> c.config().get(Settings.TASKS_PURGE_INTERVAL),
+                        c -> c.store().maintenance().purgeExpunged().map(n -> n + " expunged messages deleted")),
+                // Operations a crash interrupted: mailbox tree changes, expunges and moves, user deletions.
+                new Job("repair", c -> c.config().get(Settings.TASKS_REPAIR_INTERVAL),
+                        c -> c.store().maintenance().repair()),
+                // What a crash between two writes can leave anywhere in the store (reads every message).
+                new Job("check", c -> c.config().get(Settings.TASKS_CHECK_INTERVAL),
+                        c -> c.store().maintenance().check()),
                 // Every user's storage, so that drift from a crash between two writes is repaired.
                 new Job("quota-recount", c -> c.config().get(Settings.TASKS_QUOTA_RECOUNT_INTERVAL),
                         c -> c.store().users().list().map(User::id)

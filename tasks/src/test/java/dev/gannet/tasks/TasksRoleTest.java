@@ -31,12 +31,14 @@ class TasksRoleTest {
             .roles("tasks")
             .set(Settings.TASKS_BLOB_GC_INTERVAL, Duration.ofMillis(300))
             .set(Settings.TASKS_JOURNAL_TRIM_INTERVAL, Duration.ofMillis(300))
+            .set(Settings.TASKS_PURGE_INTERVAL, Duration.ofMillis(300))
+            .set(Settings.STORE_EXPUNGED_RETENTION, Duration.ZERO)
             .set(Settings.BLOB_GC_GRACE, Duration.ZERO)
             .set(Settings.STORE_JOURNAL_RETENTION, Duration.ZERO)
             .build();
 
     @Test
-    void unreferencedBlobsAndOldJournalEntriesGoAwayWithoutAnyoneAsking() throws Exception {
+    void expungedMessagesTheirBlobsAndOldJournalEntriesGoAwayWithoutAnyoneAsking() throws Exception {
         TestUser user = gannet.createUser();
         Mailbox inbox = gannet.mailbox(user, "INBOX");
         byte[] attachment = GeneratedMail.random(7, 200_000);

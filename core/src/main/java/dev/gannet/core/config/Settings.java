@@ -42,6 +42,11 @@ public final class Settings {
             "Passes of the argon2id password hash; every login pays for them in CPU time");
     public static final Setting<Duration> BLOB_GC_GRACE = Setting.of("store.blobGcGrace", SettingType.DURATION,
             Duration.ofHours(1), "Unreferenced attachment blobs are deleted only after this long, so in-flight deliveries keep theirs");
+    public static final Setting<Duration> STORE_EXPUNGED_RETENTION = Setting.of("store.expungedRetention",
+            SettingType.DURATION, Duration.ofMinutes(15),
+            "Expunged messages stay readable this long for IMAP sessions not yet told of the expunge, then their bytes are deleted");
+    public static final Setting<Duration> STORE_REPAIR_GRACE = Setting.of("store.repairGrace", SettingType.DURATION,
+            Duration.ofMinutes(5), "A store operation unfinished for this long is taken as crashed and finished or undone by repair");
     public static final Setting<String> PLUGINS_DIR = Setting.string("plugins.dir", "plugins",
             "Directory whose jars are loaded as plugins (relative to the working directory); missing = no plugins");
     public static final Setting<Duration> PLUGINS_TIMEOUT = Setting.of("plugins.timeout", SettingType.DURATION,
@@ -160,6 +165,15 @@ public final class Settings {
     public static final Setting<Duration> TASKS_QUOTA_RECOUNT_INTERVAL = Setting.of("tasks.quotaRecountInterval",
             SettingType.DURATION, Duration.ofDays(1), "How often every user's storage use is recounted to repair drift");
 
+    public static final Setting<Duration> TASKS_PURGE_INTERVAL = Setting.of("tasks.purgeInterval",
+            SettingType.DURATION, Duration.ofMinutes(1), "How often expunged messages past store.expungedRetention are deleted for good");
+    public static final Setting<Duration> TASKS_REPAIR_INTERVAL = Setting.of("tasks.repairInterval",
+            SettingType.DURATION, Duration.ofMinutes(10),
+            "How often crashed store operations (mailbox renames and deletes, expunges, moves, user deletes) are finished or undone");
+    public static final Setting<Duration> TASKS_CHECK_INTERVAL = Setting.of("tasks.checkInterval",
+            SettingType.DURATION, Duration.ofDays(1),
+            "How often the whole store is checked for what a crash can leave (attachment counts, orphaned message documents)");
+
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of("shutdown.grace", SettingType.DURATION,
             Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
 
@@ -171,6 +185,7 @@ public final class Settings {
             HOSTNAME, ROLES,
             STORE_DATA_DIR, STORE_CACHE_MB,
             STORE_DEDUP_BYTES, STORE_MAX_MESSAGE_BYTES, STORE_JOURNAL_RETENTION, STORE_JOURNAL_GAP_WAIT, BLOB_GC_GRACE,
+            STORE_EXPUNGED_RETENTION, STORE_REPAIR_GRACE,
             AUTH_HASH_MEMORY_KIB, AUTH_HASH_ITERATIONS,
             PLUGINS_DIR, PLUGINS_TIMEOUT,
             MONGO_URI, MONGO_DATABASE,
@@ -186,6 +201,7 @@ public final class Settings {
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             TLS_CERT, TLS_KEY,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
+            TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL,
             SHUTDOWN_GRACE,
             LOG_LEVEL);
 

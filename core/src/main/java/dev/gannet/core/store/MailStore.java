@@ -22,6 +22,8 @@ public interface MailStore {
 
     BlobStore blobs();
 
+    StoreMaintenance maintenance();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 

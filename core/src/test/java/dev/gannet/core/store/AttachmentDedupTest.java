@@ -44,6 +44,9 @@ class AttachmentDedupTest {
             assertThat(fx.store().mailboxes().byId(inbox.id()).block().messages()).isEqualTo(1000);
 
             assertThat(fx.store().messages().expunge(inbox.id(), UidSet.ALL).block()).hasSize(1000);
+            assertThat(fx.store().blobs().info(shared.hash()).block().refCount())
+                    .as("expunged messages keep their bytes until purged").isEqualTo(1000);
+            assertThat(fx.store().maintenance().purgeExpunged().block()).isEqualTo(1000);
             assertThat(fx.store().blobs().info(shared.hash()).block().refCount()).isZero();
             assertThat(fx.store().blobs().collect(Duration.ofHours(1)).block()).as("grace protects").isZero();
             assertThat(fx.store().blobs().collect(Duration.ZERO).block()).isEqualTo(1);

@@ -57,6 +57,7 @@ class LayoutMigrationTest {
             assertThat(blob.refCount()).isEqualTo(1);
 
             assertThat(fx.store().messages().expunge(inbox.id(), UidSet.ALL).block()).hasSize(2);
+            fx.store().maintenance().purgeExpunged().block();
             assertThat(fx.store().blobs().info(blob.hash()).block().refCount()).isZero();
             assertThat(Flux.from(bodies.find()).collectList().block()).isEmpty();
         }

@@ -29,6 +29,8 @@ final class Blobs {
 
     static final int CHUNK_SIZE = 255 * 1024;
     private static final int READ_BATCH = 4;
+    /** How long an ingest waits for a collector that marked its blob before taking the blob back. */
+    private static final Duration COLLECTOR_WAIT = Duration.ofSeconds(30);
     private final Ctx ctx;
 
     Blobs(Ctx ctx) {
@@ -66,13 +68,23 @@ final class Blobs {
     }
 
     private Mono<Void> ensureChunks(String hash, byte[] data, Document before) {
+        return ensureChunks(hash, data, before, System.nanoTime() + COLLECTOR_WAIT.toNanos());
+    }
+
+    private Mono<Void> ensureChunks(String hash, byte[] data, Document before, long deadline) {
         if (Boolean.TRUE.equals(before.getBoolean("deleting"))) {
-            // The collector is removing this blob; our reference makes its final delete fail, after which
-            // it clears the flag. Wait for that, then rewrite the chunks it may have removed.
-            return Mono.delay(Duration.ofMillis(20))
-                    .then(Mono.from(ctx.files().find(Ctx.byId(hash)).first()))
-                    .defaultIfEmpty(new Document())
-                    .flatMap(now -> ensureChunks(hash, data, now));
+            // The collector is removing this blob; our reference makes its final delete fail, after which it
+            // clears the flag. Wait for that, then rewrite the chunks it may have removed. A collector that died
+            // with the flag set is taken over once the wait is over (its mark is older than we waited).
+            if (System.nanoTime() > deadline) {
+                return Mono.from(Ctx.step(ctx.files()).updateOne(new Document("_id", hash).append("deleting", true)
+                                .append("deletingAt", before.get("deletingAt")),
+                        new Document("$set", new Document("deleting", false).append("complete", false))))
+                        .then(Mono.defer(() -> reread(hash)))
+                        .flatMap(now -> ensureChunks(hash, data, now, Long.MAX_VALUE));
+            }
+            return Mono.delay(Duration.ofMillis(20)).then(Mono.defer(() -> reread(hash)))
+                    .flatMap(now -> ensureChunks(hash, data, now, deadline));
         }
         if (Boolean.TRUE.equals(before.getBoolean("complete"))) {
             return Mono.empty();
@@ -81,6 +93,10 @@ final class Blobs {
                 .then(Mono.from(Ctx.step(ctx.files()).updateOne(Ctx.byId(hash),
                         new Document("$set", new Document("complete", true)))))
                 .then();
+    }
+
+    private Mono<Document> reread(String hash) {
+        return Mono.from(ctx.files().find(Ctx.byId(hash)).first()).defaultIfEmpty(new Document());
     }
 
     private Mono<Void> writeChunks(String hash, byte[] data) {
@@ -98,20 +114,35 @@ final class Blobs {
                 .then();
     }
 
-    /** Takes one more reference to each blob (copying a message). */
-    Mono<Void> retain(Collection<String> hashes) {
-        return adjust(hashes, 1);
+    /**
+     * Takes one more reference to each blob (copying a message) and emits true; emits false, holding none of
+     * them, if one is gone or being collected: the message it belonged to was expunged and purged meanwhile,
+     * since the collector deletes only what no message refers to, so the copy of that message is skipped.
+     */
+    Mono<Boolean> retainAll(List<String> hashes) {
+        return retain(hashes, 0);
     }
 
-    /** Drops one reference per entry (expunge); a blob at 0 waits for the collector. */
+    private Mono<Boolean> retain(List<String> hashes, int i) {
+        if (i == hashes.size()) {
+            return Mono.just(true);
+        }
+        String h = hashes.get(i);
+        return Mono.from(Ctx.step(ctx.files()).findOneAndUpdate(Ctx.byId(h),
+                        new Document("$inc", new Document("refs", 1L)).append("$set", new Document("changed", new Date())),
+                        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
+                                .projection(new Document("deleting", 1))))
+                .flatMap(before -> Boolean.TRUE.equals(before.getBoolean("deleting"))
+                        ? release(hashes.subList(0, i + 1)).thenReturn(false)
+                        : retain(hashes, i + 1))
+                .switchIfEmpty(Mono.defer(() -> release(hashes.subList(0, i)).thenReturn(false)));
+    }
+
+    /** Drops one reference per entry (a message's bytes were deleted); a blob at 0 waits for the collector. */
     Mono<Void> release(Collection<String> hashes) {
-        return adjust(hashes, -1);
-    }
-
-    private Mono<Void> adjust(Collection<String> hashes, long delta) {
         return Flux.fromIterable(hashes)
-                .concatMap(h -> Mono.from(ctx.files().updateOne(Ctx.byId(h),
-                        new Document("$inc", new Document("refs", delta)).append("$set", new Document("changed", new Date())))))
+                .concatMap(h -> Mono.from(Ctx.step(ctx.files()).updateOne(Ctx.byId(h),
+                        new Document("$inc", new Document("refs", -1L)).append("$set", new Document("changed", new Date())))))
                 .then();
     }
 

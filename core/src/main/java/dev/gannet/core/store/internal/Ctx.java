@@ -10,14 +10,14 @@ record Ctx(MongoDatabase db, MongoCollection<Document> users, MongoCollection<Do
         MongoCollection<Document> mailboxes, MongoCollection<Document> messages, MongoCollection<Document> bodies,
         MongoCollection<Document> journal,
         MongoCollection<Document> threads, MongoCollection<Document> files, MongoCollection<Document> chunks,
-        StoreOptions options, Bell bell, PluginRunner plugins) {
+        MongoCollection<Document> ops, StoreOptions options, Bell bell, PluginRunner plugins) {
 
     static Ctx of(MongoDatabase db, StoreOptions options, Bell bell, PluginRunner plugins) {
         return new Ctx(db, db.getCollection(Names.USERS), db.getCollection(Names.ADDRESSES),
                 db.getCollection(Names.MAILBOXES), db.getCollection(Names.MESSAGES), db.getCollection(Names.BODIES),
                 db.getCollection(Names.JOURNAL),
                 db.getCollection(Names.THREADS), db.getCollection(Names.FILES), db.getCollection(Names.CHUNKS),
-                options, bell, plugins);
+                db.getCollection(Names.OPS), options, bell, plugins);
     }
 
     /**

@@ -11,87 +11,92 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * EXPUNGE / UID EXPUNGE (RFC 3501 §6.4.3, RFC 4315 §2.1) and mailbox purge. Order: read the blob
- * references from the bytes documents, delete the listed documents and then the bytes ones, then move
- * counters and take one modseq, then release blob references and quota, then journal. A crash
- * in between over-counts (refs, quota, counters), never under-counts, so no blob still in use is freed;
- * the quota recount and blob collector repair the rest.
+ * EXPUNGE / UID EXPUNGE (RFC 3501 §6.4.3, RFC 4315 §2.1), and the source side of MOVE. A removal is won, not
+ * assumed: one conditional {@code updateMany} claims the still-live messages of a batch for this operation
+ * ({@code x} = its token), and everything after follows from what that write claimed, read back by the token:
+ * counters, quota and the journal entry move by exactly those messages, so two sessions expunging the same
+ * message cannot both count it. A claimed message is an expunged one: no listing, count or STORE sees it, but
+ * it stays readable for the IMAP sessions that have not been told yet (RFC 3501 §7.4.1) until {@link Purger}
+ * deletes it after {@code store.expungedRetention}, releasing its blobs. The {@link Ops} record written before
+ * the claim lets repair finish a removal a crash interrupted.
  */
 final class Expunger {
 
-    private static final Document PROJECTION = new Document("uid", 1).append("flags", 1).append("size", 1)
-            .append("user", 1);
-    private static final Document BLOBS = new Document("blobs", 1);
+    /** What the counters, quota and journal need of a claimed message. */
+    static final Document CLAIMED = new Document("uid", 1).append("flags", 1).append("size", 1).append("user", 1);
     private final Ctx ctx;
     private final MessageReader reader;
-    private final Blobs blobs;
     private final MongoQuotaStore quota;
     private final JournalWriter journal;
+    private final Ops ops;
 
-    Expunger(Ctx ctx, MessageReader reader, Blobs blobs, MongoQuotaStore quota, JournalWriter journal) {
+    Expunger(Ctx ctx, MessageReader reader, MongoQuotaStore quota, JournalWriter journal, Ops ops) {
         this.ctx = ctx;
         this.reader = reader;
-        this.blobs = blobs;
         this.quota = quota;
         this.journal = journal;
+        this.ops = ops;
     }
 
     Mono<List<Uid>> expunge(String mailboxId, UidSet set, boolean onlyDeleted) {
+        Document condition = onlyDeleted ? new Document("flags", "DELETED") : new Document();
         return reader.candidates(mailboxId, set)
-                .flatMapMany(uids -> reader.docs(mailboxId, FlagUpdater.toList(uids), PROJECTION))
-                .filter(d -> !onlyDeleted || d.getList("flags", String.class, List.of()).contains("DELETED"))
-                .collectList()
-                .flatMap(docs -> docs.isEmpty() ? Mono.just(List.<Uid>of())
-                        : blobRefs(docs).flatMap(refs -> remove(mailboxId, docs, refs)));
-    }
-
-    private Mono<List<String>> blobRefs(List<Document> docs) {
-        return reader.bodies(docs, BLOBS)
-                .concatMapIterable(b -> b.getList("blobs", String.class, List.of()))
+                .flatMapMany(uids -> Flux.fromIterable(FlagUpdater.toList(uids)).buffer(MessageReader.BATCH))
+                .concatMap(batch -> {
+                    List<String> ids = batch.stream().map(u -> MessageDocs.id(mailboxId, u)).toList();
+                    return ops.begin(Ops.EXPUNGE, mailboxId, null, ids)
+                            .flatMap(token -> claim(ids, condition, token, CLAIMED).flatMap(claimed -> claimed.isEmpty()
+                                    ? ops.remove(token).thenReturn(List.<Long>of())
+                                    : settle(mailboxId, claimed, token, true).thenReturn(uids(claimed))));
+                }, 1)
+                .concatMapIterable(l -> l)
+                .map(Uid::of)
                 .collectList();
     }
 
-    private Mono<List<Uid>> remove(String mailboxId, List<Document> docs, List<String> refs) {
-        List<String> ids = docs.stream().map(d -> d.getString("_id")).toList();
-        List<Long> uids = docs.stream().map(d -> JournalWriter.longOf(d.get("uid"))).toList();
-        long bytes = docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum();
-        long unseen = docs.stream().filter(d -> !d.getList("flags", String.class, List.of()).contains("SEEN")).count();
-        String user = docs.get(0).getString("user");
-        Document inc = new Document("highestModseq", 1L).append("messages", (long) -docs.size())
+    /**
+     * Claims for {@code token} the live messages among {@code ids} that also match {@code condition}; emits them
+     * (with {@code projection}) as the claim left them. Only this operation can change or remove them from now on.
+     */
+    Mono<List<Document>> claim(List<String> ids, Document condition, String token, Document projection) {
+        Document filter = Ctx.byIds(ids).append("x", new Document("$exists", false));
+        filter.putAll(condition);
+        return Mono.from(Ctx.step(ctx.messages()).updateMany(filter, new Document("$set", new Document("x", token))))
+                .flatMap(r -> r.getModifiedCount() == 0 ? Mono.just(List.<Document>of())
+                        : claimed(ids, token, projection));
+    }
+
+    Mono<List<Document>> claimed(List<String> ids, String token, Document projection) {
+        return Flux.from(ctx.messages().find(Ctx.byIds(ids).append("x", token)).projection(projection))
+                .collectSortedList((a, b) -> Long.compare(JournalWriter.longOf(a.get("uid")), JournalWriter.longOf(b.get("uid"))));
+    }
+
+    /**
+     * The effects of a claim: the mailbox's counters go down by the claimed messages (one modseq for all), the
+     * owner's quota too unless {@code releaseQuota} is false (a move keeps the bytes), the op is marked done,
+     * and the EXPUNGED journal entry, the last and durable write, tells every reader.
+     */
+    Mono<Void> settle(String mailboxId, List<Document> claimed, String token, boolean releaseQuota) {
+        long bytes = claimed.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum();
+        long unseen = claimed.stream().filter(d -> !d.getList("flags", String.class, List.of()).contains("SEEN")).count();
+        String user = claimed.get(0).getString("user");
+        Document inc = new Document("highestModseq", 1L).append("messages", (long) -claimed.size())
                 .append("unseen", -unseen).append("bytes", -bytes);
-        return deleteDocs(ids)
-                .then(Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
+        Mono<Void> release = releaseQuota ? quota.release(user, bytes) : Mono.empty();
+        return Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId), new Document("$inc", inc),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
-                                .projection(new Document("highestModseq", 1)))))
-                .flatMap(before -> release(user, refs, bytes)
+                                .projection(new Document("highestModseq", 1))))
+                .flatMap(before -> release.then(ops.done(token))
                         .then(journal.mailboxEntry(user, mailboxId, MailboxDocs.num(before, "highestModseq") + 1,
-                                "EXPUNGED", uids, next -> Mono.empty())))
-                .switchIfEmpty(release(user, refs, bytes).then(Mono.empty()))
-                .thenReturn(uids.stream().map(Uid::of).toList());
-    }
-
-    private Mono<Void> deleteDocs(List<String> ids) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += MessageReader.BATCH) {
-            batches.add(ids.subList(i, Math.min(ids.size(), i + MessageReader.BATCH)));
-        }
-        return Flux.fromIterable(batches)
-                .concatMap(b -> Mono.from(Ctx.step(ctx.messages()).deleteMany(Ctx.byIds(b)))
-                        .then(Mono.from(Ctx.step(ctx.bodies()).deleteMany(Ctx.byIds(b)))))
+                                "EXPUNGED", uids(claimed), next -> Mono.empty())))
+                // the mailbox is gone (deleted meanwhile): its purge removes the messages, counters and all
+                .switchIfEmpty(Mono.defer(() -> release.then(ops.done(token)).then(Mono.empty())))
                 .then();
     }
 
-    private Mono<Void> release(String user, List<String> refs, long bytes) {
-        return blobs.release(refs).then(quota.release(user, bytes));
-    }
-
-    /** Removes all messages of a mailbox whose document is already deleted: no counters, no journal. */
-    Mono<Void> purge(String user, String mailboxId) {
-        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(PROJECTION)
-                        .batchSize(Ctx.SCAN_BATCH))
-                .buffer(MessageReader.BATCH)
-                .concatMap(docs -> blobRefs(docs).flatMap(refs -> deleteDocs(docs.stream().map(d -> d.getString("_id")).toList())
-                        .then(release(user, refs, docs.stream().mapToLong(d -> MailboxDocs.num(d, "size")).sum()))))
-                .then();
+    static List<Long> uids(List<Document> docs) {
+        List<Long> out = new ArrayList<>(docs.size());
+        docs.forEach(d -> out.add(JournalWriter.longOf(d.get("uid"))));
+        return out;
     }
 }

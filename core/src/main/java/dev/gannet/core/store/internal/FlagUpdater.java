@@ -3,52 +3,52 @@ package dev.gannet.core.store.internal;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import dev.gannet.core.error.GannetException;
-import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.FlagUpdateResult;
 import dev.gannet.core.store.Flags;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.ModSeq;
-import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * STORE (RFC 3501 §6.4.6) with UNCHANGEDSINCE (RFC 7162 §3.1.3). All messages changed by one call share one
- * modseq and one journal entry. Updates are commutative ({@code $addToSet}/{@code $pull}, {@code $max} on
- * modseq), so concurrent STOREs on the same messages never move a modseq backwards. The UNCHANGEDSINCE
- * test compares against the documents as read just before the write: the embedded server only indexes
- * exact {@code _id} filters, so the condition is not repeated inside the update (a race of two STOREs in
- * the same millisecond can both pass). Keywords keep the case first stored; adding another case is a no-op.
+ * STORE (RFC 3501 §6.4.6); with UNCHANGEDSINCE (RFC 7162 §3.1.3) see {@link ConditionalStore}. All messages
+ * changed by one call share one modseq and one journal entry. The writes are set operations ({@code $addToSet},
+ * {@code $pull}, {@code $max} on modseq) that never touch an expunged message, so concurrent STOREs commute and
+ * never move a modseq backwards. {@code \Seen} is written apart from the other flags, by updates conditional on
+ * its current state ({@code flags: {$ne: "SEEN"}} to set it, {@code flags: "SEEN"} to clear it), and the
+ * mailbox's {@code unseen} counter moves by exactly the number of messages those updates modified: what this call
+ * changed, not what it read. Keywords keep the case first stored; adding another case is a no-op.
  */
 final class FlagUpdater {
 
-    private static final Document PROJECTION = new Document(MessageDocs.META_PROJECTION);
+    static final Document PROJECTION = new Document(MessageDocs.META_PROJECTION).append("x", 1);
     private static final int UPDATE_BATCH = 50;
     private final Ctx ctx;
     private final MessageReader reader;
     private final JournalWriter journal;
+    private final ConditionalStore conditional;
 
     FlagUpdater(Ctx ctx, MessageReader reader, JournalWriter journal) {
         this.ctx = ctx;
         this.reader = reader;
         this.journal = journal;
+        this.conditional = new ConditionalStore(ctx, this);
     }
 
     Mono<FlagUpdateResult> update(String mailboxId, UidSet set, FlagUpdate upd) {
         return reader.candidates(mailboxId, set)
                 .flatMapMany(uids -> reader.docs(mailboxId, toList(uids), PROJECTION))
+                .filter(d -> !d.containsKey("x"))
                 .collectList()
-                .flatMap(docs -> apply(mailboxId, docs, upd));
+                .flatMap(docs -> upd.unchangedSince().isPresent() ? conditional.apply(mailboxId, docs, upd)
+                        : apply(mailboxId, docs, upd));
     }
 
     static List<Long> toList(long[] a) {
@@ -59,117 +59,88 @@ final class FlagUpdater {
         return out;
     }
 
+    static Flags next(Flags current, FlagUpdate upd) {
+        return switch (upd.mode()) {
+            case REPLACE -> upd.flags();
+            case ADD -> current.plus(upd.flags());
+            case REMOVE -> current.minus(upd.flags());
+        };
+    }
+
     private Mono<FlagUpdateResult> apply(String mailboxId, List<Document> docs, FlagUpdate upd) {
-        List<Uid> failed = new ArrayList<>();
         Map<Document, Flags> changed = new LinkedHashMap<>();
-        long unseenDelta = 0;
         for (Document d : docs) {
-            MessageMeta m = MessageDocs.meta(d);
-            if (upd.unchangedSince().isPresent() && m.modseq().compareTo(upd.unchangedSince().get()) > 0) {
-                failed.add(m.uid());
-                continue;
-            }
-            Flags next = switch (upd.mode()) {
-                case REPLACE -> upd.flags();
-                case ADD -> m.flags().plus(upd.flags());
-                case REMOVE -> m.flags().minus(upd.flags());
-            };
-            if (!next.sameAs(m.flags())) {
+            Flags next = next(MessageDocs.flags(d), upd);
+            if (!next.sameAs(MessageDocs.flags(d))) {
                 changed.put(d, next);
-                unseenDelta += (m.flags().has(Flag.SEEN) ? 0 : -1) + (next.has(Flag.SEEN) ? 0 : 1);
             }
         }
         if (changed.isEmpty()) {
-            return Mono.just(new FlagUpdateResult(List.of(), failed));
+            return Mono.just(new FlagUpdateResult(List.of(), List.of()));
         }
-        long unseen = unseenDelta;
+        return allocate(mailboxId, upd).flatMap(before -> {
+            long modseq = MailboxDocs.num(before, "highestModseq") + 1;
+            List<String> ids = changed.keySet().stream().map(d -> d.getString("_id")).toList();
+            return FlagWrites.write(ctx, changed, upd, modseq)
+                    .flatMap(unseen -> record(mailboxId, before.getString("user"), modseq, unseen, ids,
+                            Expunger.uids(new ArrayList<>(changed.keySet()))))
+                    .map(finalSeq -> {
+                        List<MessageMeta> out = new ArrayList<>();
+                        changed.forEach((d, f) -> out.add(withFlags(d, f, finalSeq)));
+                        return new FlagUpdateResult(out, List.of());
+                    });
+        });
+    }
+
+    /** One modseq for the change, with its keywords added to the mailbox's list. */
+    Mono<Document> allocate(String mailboxId, FlagUpdate upd) {
         return Mono.from(Ctx.step(ctx.mailboxes()).findOneAndUpdate(Ctx.byId(mailboxId),
-                        Allocator.withKeywords(new Document("$inc", new Document("highestModseq", 1L).append("unseen", unseen)),
+                        Allocator.withKeywords(new Document("$inc", new Document("highestModseq", 1L)),
                                 upd.mode() == FlagUpdate.Mode.REMOVE ? List.of() : upd.flags().keywords()),
                         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)
                                 .projection(new Document("highestModseq", 1).append("user", 1))))
-                .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox " + mailboxId)))
-                .flatMap(before -> {
-                    long modseq = MailboxDocs.num(before, "highestModseq") + 1;
-                    List<String> ids = changed.keySet().stream().map(d -> d.getString("_id")).toList();
-                    List<Long> uids = changed.keySet().stream().map(d -> JournalWriter.longOf(d.get("uid"))).toList();
-                    return write(changed, upd, modseq)
-                            .then(journal.mailboxEntry(before.getString("user"), mailboxId, modseq, "FLAGS", uids,
-                                    next -> bumpModseq(ids, next)))
-                            .map(finalSeq -> {
-                                List<MessageMeta> out = new ArrayList<>();
-                                changed.forEach((d, f) -> {
-                                    MessageMeta m = MessageDocs.meta(d);
-                                    out.add(new MessageMeta(m.uid(), ModSeq.of(finalSeq), f, m.size(), m.internalDate(),
-                                            m.threadId()));
-                                });
-                                return new FlagUpdateResult(out, failed);
-                            });
-                });
-    }
-
-    private Mono<Void> bumpModseq(List<String> ids, long modseq) {
-        return updateInBatches(ids, new Document("$max", new Document("modseq", modseq)));
-    }
-
-    private Mono<Void> write(Map<Document, Flags> changed, FlagUpdate upd, long modseq) {
-        List<String> removedVariants = upd.mode() == FlagUpdate.Mode.REMOVE ? variants(upd, changed.keySet()) : List.of();
-        Map<Document, List<String>> groups = new LinkedHashMap<>();
-        for (Map.Entry<Document, Flags> e : changed.entrySet()) {
-            groups.computeIfAbsent(updateFor(e.getKey(), e.getValue(), upd, removedVariants, modseq),
-                    k -> new ArrayList<>()).add(e.getKey().getString("_id"));
-        }
-        return Flux.fromIterable(groups.entrySet()).concatMap(g -> updateInBatches(g.getValue(), g.getKey())).then();
+                .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox " + mailboxId)));
     }
 
     /**
-     * One {@code updateMany} per {@value #UPDATE_BATCH} ids: the embedded server re-checks each matched
-     * document against the whole {@code $in} list, so one update of n ids costs n² comparisons (a profile of
-     * {@code STORE 1:* +FLAGS} on 10,000 messages spent 60% of its time there with all ids in one update,
-     * and 20% with batches of 200).
+     * Moves the mailbox's unseen counter by what the writes changed, then journals the change (the durable
+     * write); emits the modseq it was finally recorded under.
      */
-    private Mono<Void> updateInBatches(List<String> ids, Document update) {
+    Mono<Long> record(String mailboxId, String user, long modseq, long unseenDelta, List<String> ids, List<Long> uids) {
+        Mono<Void> unseen = unseenDelta == 0 ? Mono.empty()
+                : Mono.from(Ctx.step(ctx.mailboxes()).updateOne(Ctx.byId(mailboxId),
+                        new Document("$inc", new Document("unseen", unseenDelta)))).then();
+        return unseen.then(journal.mailboxEntry(user, mailboxId, modseq, "FLAGS", uids,
+                next -> updateInBatches(ctx, ids, new Document("$max", new Document("modseq", next)))));
+    }
+
+    static MessageMeta withFlags(Document d, Flags flags, long modseq) {
+        MessageMeta m = MessageDocs.meta(d);
+        return new MessageMeta(m.uid(), ModSeq.of(modseq), flags, m.size(), m.internalDate(), m.threadId());
+    }
+
+    /**
+     * One {@code updateMany} per {@value #UPDATE_BATCH} live messages: the embedded server re-checks each
+     * matched document against the whole {@code $in} list, so one update of n ids costs n² comparisons (a
+     * profile of {@code STORE 1:* +FLAGS} on 10,000 messages spent 60% of its time there with all ids in one
+     * update, and 20% with batches of 200). Emits the number of documents modified.
+     */
+    static Mono<Long> updateInBatches(Ctx ctx, List<String> ids, Document update, Document condition) {
         return Flux.fromIterable(ids).buffer(UPDATE_BATCH)
-                .concatMap(b -> Mono.from(Ctx.step(ctx.messages()).updateMany(Ctx.byIds(b), update)))
-                .then();
+                .concatMap(b -> {
+                    Document filter = live(b);
+                    filter.putAll(condition);
+                    return Mono.from(Ctx.step(ctx.messages()).updateMany(filter, update));
+                })
+                .reduce(0L, (n, r) -> n + r.getModifiedCount());
     }
 
-    /** Every spelling of the keywords being removed that the messages carry (keywords match without case). */
-    private static List<String> variants(FlagUpdate upd, Set<Document> all) {
-        Set<String> variants = new LinkedHashSet<>(upd.flags().keywords());
-        for (Document d : all) {
-            for (String k : d.getList("kw", String.class, List.of())) {
-                if (upd.flags().hasKeyword(k)) {
-                    variants.add(k);
-                }
-            }
-        }
-        return new ArrayList<>(variants);
+    static Mono<Void> updateInBatches(Ctx ctx, List<String> ids, Document update) {
+        return updateInBatches(ctx, ids, update, new Document()).then();
     }
 
-    private static Document updateFor(Document doc, Flags next, FlagUpdate upd, List<String> v, long modseq) {
-        Document max = new Document("modseq", modseq);
-        List<String> sys = upd.flags().system().stream().map(Enum::name).sorted().toList();
-        switch (upd.mode()) {
-            case REPLACE -> {
-                Document set = new Document();
-                MessageDocs.setFlags(set, next);
-                return new Document("$set", set).append("$max", max);
-            }
-            case ADD -> {
-                Flags current = MessageDocs.flags(doc);
-                List<String> kws = upd.flags().keywords().stream().filter(k -> !current.hasKeyword(k)).toList();
-                return new Document("$addToSet", new Document("flags", new Document("$each", sys))
-                        .append("kw", new Document("$each", kws))
-                        .append("kwl", new Document("$each", kws.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList())))
-                        .append("$max", max);
-            }
-            default -> {
-                return new Document("$pull", new Document("flags", new Document("$in", sys))
-                        .append("kw", new Document("$in", v))
-                        .append("kwl", new Document("$in", v.stream().map(k -> k.toLowerCase(Locale.ROOT)).distinct().toList())))
-                        .append("$max", max);
-            }
-        }
+    /** The live (not expunged) messages among {@code ids}. */
+    static Document live(List<String> ids) {
+        return Ctx.byIds(ids).append("x", new Document("$exists", false));
     }
 }

@@ -64,11 +64,14 @@ final class MessageDocs {
         return new Parts(meta, body);
     }
 
-    /** The {@code bodies} document of a message: its content under the message's identity. */
+    /**
+     * The {@code bodies} document of a message: its content under the message's identity, with the time it was
+     * written ({@code at}), by which repair tells an ingest in flight from a bytes document a crash left alone.
+     */
     static Document body(Document content, String mailboxId, long uid) {
         Document d = new Document("_id", id(mailboxId, uid)).append("mailbox", mailboxId).append("uid", uid);
         d.putAll(content);
-        return d;
+        return d.append("at", new Date());
     }
 
     static Document withIdentity(Document content, String user, String mailboxId, long uid, long modseq, Flags flags) {

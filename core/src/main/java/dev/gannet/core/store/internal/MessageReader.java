@@ -36,16 +36,19 @@ final class MessageReader {
         this.segments = segments;
     }
 
+    /** The live messages' UIDs (an expunged message kept for sessions not yet told is left out). */
     Mono<long[]> uids(String mailboxId) {
-        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(new Document("uid", 1))
-                        .batchSize(Ctx.SCAN_BATCH))
+        return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId))
+                        .projection(new Document("uid", 1).append("x", 1)).batchSize(Ctx.SCAN_BATCH))
+                .filter(d -> !d.containsKey("x"))
                 .map(d -> JournalWriter.longOf(d.get("uid")))
                 .collectList()
                 .map(list -> list.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 
+    /** Metadata of the live messages of {@code set}. */
     Flux<MessageMeta> list(String mailboxId, UidSet set) {
-        return candidates(mailboxId, set).flatMapMany(uids -> listKnown(mailboxId, uids));
+        return candidates(mailboxId, set).flatMapMany(uids -> listKnown(mailboxId, uids, true));
     }
 
     /**
@@ -89,7 +92,12 @@ final class MessageReader {
         return out;
     }
 
+    /** Metadata of the given UIDs, expunged messages that are still kept included (a session's view). */
     Flux<MessageMeta> listKnown(String mailboxId, long[] uids) {
+        return listKnown(mailboxId, uids, false);
+    }
+
+    private Flux<MessageMeta> listKnown(String mailboxId, long[] uids, boolean liveOnly) {
         List<List<String>> batches = new ArrayList<>();
         for (int i = 0; i < uids.length; i += BATCH) {
             List<String> ids = new ArrayList<>();
@@ -99,7 +107,8 @@ final class MessageReader {
             batches.add(ids);
         }
         return Flux.fromIterable(batches)
-                .concatMap(ids -> Flux.from(ctx.messages().find(Ctx.byIds(ids)).projection(MessageDocs.META_PROJECTION))
+                .concatMap(ids -> Flux.from(ctx.messages().find(Ctx.byIds(ids)).projection(FlagUpdater.PROJECTION))
+                        .filter(d -> !liveOnly || !d.containsKey("x"))
                         .map(MessageDocs::meta)
                         .collectSortedList(Comparator.comparing(MessageMeta::uid))
                         .flatMapIterable(l -> l), 1);

@@ -33,17 +33,23 @@ public final class MongoMailStore implements MailStore {
     private final MongoQuotaStore quota;
     private final MongoJournal journal;
     private final MongoBlobStore blobs;
+    private final Maintenance maintenance;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
         JournalWriter writer = new JournalWriter(ctx);
+        Blobs blobStore = new Blobs(ctx);
+        Ops ops = new Ops(ctx);
         this.quota = new MongoQuotaStore(ctx);
-        this.messages = new MongoMessageStore(ctx, analyzer, new Blobs(ctx), quota, writer);
+        Purger purger = new Purger(ctx, blobStore, quota, ops);
+        this.messages = new MongoMessageStore(ctx, analyzer, blobStore, quota, writer, ops, purger);
         this.mailboxes = new MongoMailboxStore(ctx, writer, messages);
         this.addresses = new MongoAddressStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
+        OpRepair repair = new OpRepair(ctx, ops, messages.expunger(), quota, writer);
+        this.maintenance = new Maintenance(purger, mailboxes, users, repair, new StoreCheck(ctx, purger));
     }
 
     /**
@@ -94,6 +100,11 @@ public final class MongoMailStore implements MailStore {
     @Override
     public BlobStore blobs() {
         return blobs;
+    }
+
+    @Override
+    public dev.gannet.core.store.StoreMaintenance maintenance() {
+        return maintenance;
     }
 
     @Override

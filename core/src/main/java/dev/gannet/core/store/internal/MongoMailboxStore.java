@@ -19,18 +19,22 @@ import reactor.core.publisher.Mono;
 /**
  * Mailboxes (RFC 3501 §6.3) in the {@code mailboxes} collection, unique on {@code {user, path}}. UIDVALIDITY
  * comes from a per-user counter that starts at the user's creation time in seconds and only grows, so a
- * re-created name always gets a different, larger value (RFC 3501 §2.3.1.1).
+ * re-created name always gets a different, larger value (RFC 3501 §2.3.1.1). RENAME, DELETE and the INBOX rename
+ * change several documents, so each runs under the user's tree lock with its intent recorded first
+ * ({@link TreeLock}); one a crash interrupts is finished by repair instead of being left half done.
  */
 final class MongoMailboxStore implements MailboxStore {
 
     private final Ctx ctx;
     private final JournalWriter journal;
     private final MailboxContents contents;
+    private final TreeLock lock;
 
     MongoMailboxStore(Ctx ctx, JournalWriter journal, MailboxContents contents) {
         this.ctx = ctx;
         this.journal = journal;
         this.contents = contents;
+        this.lock = new TreeLock(ctx, new MailboxTree(ctx, journal, contents, this));
     }
 
     @Override
@@ -90,43 +94,34 @@ final class MongoMailboxStore implements MailboxStore {
         if (to.isInbox()) {
             return Mono.error(GannetException.alreadyExists("INBOX"));
         }
-        return Errors.guard(list(user).collectList().flatMap(all -> {
-            List<Mailbox> moving = new ArrayList<>();
+        Document intent = new Document("kind", "rename").append("from", from.path()).append("to", to.path());
+        return Errors.guard(lock.run(user.value(), intent, taken -> list(user).collectList().flatMap(all -> {
+            List<Document> moves = new ArrayList<>();
             for (Mailbox m : all) {
                 if (m.name().equals(from) || from.isAncestorOf(m.name())) {
-                    moving.add(m);
+                    MailboxName target = m.name().reparent(from, to);
+                    if (all.stream().anyMatch(x -> x.name().equals(target))) {
+                        return Mono.error(GannetException.alreadyExists("mailbox " + target));
+                    }
+                    moves.add(new Document("id", m.id().value()).append("from", m.name().path()).append("to", target.path()));
                 }
             }
-            if (moving.stream().noneMatch(m -> m.name().equals(from))) {
+            if (all.stream().noneMatch(m -> m.name().equals(from))) {
                 return Mono.error(GannetException.notFound("mailbox " + from));
             }
-            for (Mailbox m : moving) {
-                MailboxName target = m.name().reparent(from, to);
-                if (all.stream().anyMatch(x -> x.name().equals(target))) {
-                    return Mono.error(GannetException.alreadyExists("mailbox " + target));
-                }
-            }
-            return Flux.fromIterable(moving)
-                    .concatMap(m -> renameOne(user, m, m.name().reparent(from, to)))
-                    .then(get(user, to));
-        }));
-    }
-
-    private Mono<Void> renameOne(UserId user, Mailbox m, MailboxName target) {
-        return Mono.from(ctx.mailboxes().updateOne(Ctx.byId(m.id().value()),
-                        new Document("$set", new Document("path", target.path()))))
-                .onErrorMap(Errors::isDuplicateKey, e -> GannetException.alreadyExists("mailbox " + target))
-                .then(journal.userEntry(user.value(), "RENAMED", m.id().value(), target.path(), m.name().path()))
-                .then();
+            return Mono.just(taken.append("moves", moves));
+        }), Mono.defer(() -> get(user, to))));
     }
 
     @Override
     public Mono<Mailbox> renameInbox(UserId user, MailboxName to) {
-        return Errors.guard(get(user, MailboxName.INBOX)
-                .switchIfEmpty(Mono.error(() -> GannetException.notFound("INBOX")))
-                .flatMap(inbox -> create(user, to)
-                        .flatMap(target -> contents.moveAll(inbox.id().value(), target.id().value())
-                                .then(byId(target.id())))));
+        Document intent = new Document("kind", "renameInbox").append("to", to.path());
+        return Errors.guard(lock.run(user.value(), intent, taken -> get(user, to)
+                .<Document>flatMap(taken2 -> Mono.error(GannetException.alreadyExists("mailbox " + to)))
+                .switchIfEmpty(Mono.defer(() -> get(user, MailboxName.INBOX)
+                        .switchIfEmpty(Mono.error(() -> GannetException.notFound("INBOX")))
+                        .map(inbox -> taken.append("inbox", inbox.id().value()).append("maxUid", inbox.uidNext() - 1)))),
+                Mono.defer(() -> get(user, to))));
     }
 
     @Override
@@ -134,18 +129,23 @@ final class MongoMailboxStore implements MailboxStore {
         if (name.isInbox()) {
             return Mono.error(GannetException.invalid("INBOX cannot be deleted"));
         }
-        return Errors.guard(get(user, name)
+        Document intent = new Document("kind", "delete").append("path", name.path());
+        return Errors.guard(lock.run(user.value(), intent, taken -> get(user, name)
                 .switchIfEmpty(Mono.error(() -> GannetException.notFound("mailbox " + name)))
-                .flatMap(this::deleteMailbox));
+                .map(m -> taken.append("mailbox", m.id().value())), Mono.empty()));
     }
 
-    /** Removes the document first (so nothing new can arrive), then its messages, then journals it. */
+    /** Deletes a mailbox of a user who is being deleted: the document first, then its messages, then the journal. */
     Mono<Void> deleteMailbox(Mailbox m) {
         String id = m.id().value();
         return Mono.from(ctx.mailboxes().deleteOne(Ctx.byId(id)))
-                .then(contents.purge(m.user().value(), id))
-                .then(journal.userEntry(m.user().value(), "DELETED", id, m.name().path(), null))
+                .then(contents.purge(id))
                 .then();
+    }
+
+    /** Finishes the mailbox-tree changes a crash left unfinished; emits how many. */
+    Mono<Long> repair() {
+        return lock.repair();
     }
 
     @Override

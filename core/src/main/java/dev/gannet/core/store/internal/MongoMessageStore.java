@@ -32,13 +32,21 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     private final Copier copier;
     private final SearchEvaluator search;
 
-    MongoMessageStore(Ctx ctx, MimeAnalyzer analyzer, Blobs blobs, MongoQuotaStore quota, JournalWriter journal) {
+    private final Purger purger;
+
+    MongoMessageStore(Ctx ctx, MimeAnalyzer analyzer, Blobs blobs, MongoQuotaStore quota, JournalWriter journal,
+            Ops ops, Purger purger) {
         this.appender = new Appender(ctx, analyzer, blobs, quota, journal);
         this.reader = new MessageReader(ctx, new SegmentReader(blobs));
         this.flags = new FlagUpdater(ctx, reader, journal);
-        this.expunger = new Expunger(ctx, reader, blobs, quota, journal);
-        this.copier = new Copier(ctx, reader, blobs, quota, journal, expunger);
+        this.expunger = new Expunger(ctx, reader, quota, journal, ops);
+        this.copier = new Copier(ctx, reader, blobs, quota, journal, expunger, ops);
         this.search = new SearchEvaluator(ctx, reader);
+        this.purger = purger;
+    }
+
+    Expunger expunger() {
+        return expunger;
     }
 
     @Override
@@ -113,22 +121,22 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
 
     @Override
     public Mono<List<Uid>> search(MailboxId mailbox, SearchKey key) {
-        return Errors.guard(search.search(mailbox.value(), key));
+        return Errors.guard(search.search(mailbox.value(), key, false));
     }
 
     @Override
     public Mono<List<Uid>> searchView(MailboxId mailbox, SearchKey key) {
-        return Errors.guard(search.search(mailbox.value(), key));
+        return Errors.guard(search.search(mailbox.value(), key, true));
     }
 
     @Override
-    public Mono<Void> purge(String userId, String mailboxId) {
-        return expunger.purge(userId, mailboxId);
+    public Mono<Void> purge(String mailboxId) {
+        return purger.purgeMailbox(mailboxId).then();
     }
 
     @Override
-    public Mono<Void> moveAll(String fromMailboxId, String toMailboxId) {
-        return copier.move(fromMailboxId, UidSet.ALL, toMailboxId).then();
+    public Mono<Void> moveAll(String fromMailboxId, String toMailboxId, long maxUid) {
+        return copier.moveAll(fromMailboxId, toMailboxId, maxUid);
     }
 
     /** Streams also fail through the mapper, not only the lookup that built them. */

@@ -85,8 +85,10 @@ final class MongoQuotaStore implements QuotaStore {
                         .projection(new Document("_id", 1)))
                 .doOnNext(m -> perMailbox.put(m.getString("_id"), new long[3]))
                 .thenMany(Flux.from(ctx.messages().find(new Document("user", user.value()))
-                        .projection(new Document("mailbox", 1).append("size", 1).append("flags", 1))
+                        .projection(new Document("mailbox", 1).append("size", 1).append("flags", 1).append("x", 1))
                         .batchSize(Ctx.SCAN_BATCH)))
+                // an expunged message kept for sessions not yet told no longer counts (its bytes went back at EXPUNGE)
+                .filter(d -> !d.containsKey("x"))
                 .doOnNext(d -> {
                     long[] c = perMailbox.get(d.getString("mailbox"));
                     if (c != null) {

@@ -164,19 +164,34 @@ final class MongoUserStore implements UserStore {
     }
 
     /**
-     * Disables the account first (no more logins or deliveries succeed), then removes addresses, mailboxes
-     * with their messages, and finally the user document; a crash part-way leaves a disabled user that a
-     * repeated delete finishes.
+     * Marks the account as being deleted (it is disabled with it: no more logins or deliveries succeed), then
+     * removes addresses, mailboxes with their messages, thread index and journal, and finally the user document.
+     * A crash part-way leaves the mark, and repair finishes the deletion ({@link #repair}).
      */
     @Override
     public Mono<Void> delete(UserId id) {
         return Errors.guard(get(id)
                 .switchIfEmpty(Mono.error(() -> GannetException.notFound("user " + id)))
-                .flatMap(user -> setDisabled(id, true)
-                        .then(addresses.removeAllOf(id))
-                        .then(mailboxes.list(id).concatMap(mailboxes::deleteMailbox).then())
-                        .then(Mono.from(ctx.users().deleteOne(Ctx.byId(id.value()))))
-                        .then(Mono.from(ctx.journal().deleteMany(new Document("user", id.value()))))
+                .flatMap(user -> Mono.from(ctx.users().updateOne(Ctx.byId(id.value()), new Document("$set",
+                                new Document("disabled", true).append("deleting", new Date()))))
+                        .then(purge(id))
                         .then(ctx.plugins().userDeleted(id, user.username()))));
+    }
+
+    private Mono<Void> purge(UserId id) {
+        return addresses.removeAllOf(id)
+                .then(mailboxes.list(id).concatMap(mailboxes::deleteMailbox).then())
+                .then(Mono.from(ctx.threads().deleteMany(new Document("user", id.value()))))
+                .then(Mono.from(ctx.journal().deleteMany(new Document("user", id.value()))))
+                .then(Mono.from(ctx.users().deleteOne(Ctx.byId(id.value()))))
+                .then();
+    }
+
+    /** Finishes the deletions of users a crash interrupted (marked longer ago than the repair grace). */
+    Mono<Long> repair() {
+        Date cutoff = Date.from(Instant.now().minus(ctx.options().repairGrace()));
+        return Flux.from(ctx.users().find(new Document("deleting", new Document("$lt", cutoff))).projection(new Document("_id", 1)))
+                .concatMap(u -> purge(new UserId(u.getString("_id"))).thenReturn(1L))
+                .reduce(0L, Long::sum);
     }
 }

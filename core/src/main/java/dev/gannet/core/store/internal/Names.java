@@ -12,6 +12,7 @@ final class Names {
     static final String THREADS = "threads";
     static final String FILES = "attachments.files";
     static final String CHUNKS = "attachments.chunks";
+    static final String OPS = "ops";
 
     private Names() {
     }

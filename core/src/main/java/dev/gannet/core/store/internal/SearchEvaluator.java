@@ -30,14 +30,19 @@ final class SearchEvaluator {
         this.reader = reader;
     }
 
-    Mono<List<Uid>> search(String mailboxId, SearchKey key) {
+    /**
+     * The matching messages' UIDs; with {@code withExpunged}, expunged messages still kept for sessions not yet
+     * told are searched too (an IMAP session's view, RFC 3501 §7.4.1).
+     */
+    Mono<List<Uid>> search(String mailboxId, SearchKey key, boolean withExpunged) {
         Document filter = new Document("mailbox", mailboxId);
         for (SearchKey k : key instanceof SearchKey.And a ? a.keys() : List.of(key)) {
             narrow(filter, k);
         }
         Document projection = new Document("uid", 1).append("flags", 1).append("kwl", 1).append("size", 1)
-                .append("idate", 1).append("modseq", 1).append("s", 1);
-        Flux<Document> docs = Flux.from(ctx.messages().find(filter).projection(projection).batchSize(Ctx.SCAN_BATCH));
+                .append("idate", 1).append("modseq", 1).append("s", 1).append("x", 1);
+        Flux<Document> docs = Flux.from(ctx.messages().find(filter).projection(projection).batchSize(Ctx.SCAN_BATCH))
+                .filter(d -> withExpunged || !d.containsKey("x"));
         if (needsText(key)) {
             docs = docs.buffer(MessageReader.BATCH).concatMap(this::withText, 1);
         }

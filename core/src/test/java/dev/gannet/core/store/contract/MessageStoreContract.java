@@ -127,6 +127,12 @@ public interface MessageStoreContract extends StoreContract {
         assertThat(after.uidNext()).isEqualTo(4);
         long total = store().mailboxes().list(u.id()).map(Mailbox::bytes).reduce(0L, Long::sum).block();
         assertThat(store().quota().get(u.id()).block().used()).isEqualTo(total);
+        assertThat(store().messages().list(inbox.id(), UidSet.of(Uid.of(1))).collectList().block()).isEmpty();
+        assertThat(store().messages().raw(inbox.id(), Uid.of(1)).blockOptional())
+                .as("an expunged message stays readable for sessions not yet told").isPresent();
+        assertThat(store().maintenance().purgeExpunged().block()).isGreaterThanOrEqualTo(2);
         assertThat(store().messages().raw(inbox.id(), Uid.of(1)).blockOptional()).isEmpty();
+        assertThat(store().messages().raw(archive.id(), Uid.of(2)).blockOptional()).as("moved away").isEmpty();
+        assertThat(Messages.bytes(store().messages().raw(inbox.id(), Uid.of(3)).block())).as("moved here").isNotEmpty();
     }
 }
