@@ -5,6 +5,7 @@ import dev.gannet.core.store.contract.JournalContract;
 import dev.gannet.core.store.contract.MailboxStoreContract;
 import dev.gannet.core.store.contract.MessageStoreContract;
 import dev.gannet.core.store.contract.QuotaContract;
+import dev.gannet.core.store.contract.RaceContract;
 import dev.gannet.core.store.contract.SearchContract;
 import dev.gannet.core.store.contract.UserStoreContract;
 import dev.gannet.core.testing.StoreFixture;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the embedded in-memory backend. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoryStoreContractTest implements UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract, SearchContract {
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract {
 
     private final StoreFixture fixture = StoreFixture.memory();
 
