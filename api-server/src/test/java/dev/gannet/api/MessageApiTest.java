@@ -168,6 +168,9 @@ class MessageApiTest {
 
         assertThat(api().delete(base(u, "INBOX") + "/3", "root-token").status()).isEqualTo(200);
         assertThat(api().delete(base(u, "INBOX") + "/3", "root-token").status()).isEqualTo(404);
+        assertThat(api().get(base(u, "INBOX") + "/3/message.eml", "root-token").status())
+                .as("a deleted message is gone for the API though IMAP sessions may still read it").isEqualTo(404);
+        assertThat(api().get(base(u, "INBOX") + "/3", "root-token").status()).isEqualTo(404);
         assertThat(api().put(base(u, "INBOX") + "/3", "root-token", "{\"seen\":true}").status()).isEqualTo(404);
         assertThat(gannet.mailbox(u, "INBOX").messages()).isEqualTo(1);
     }

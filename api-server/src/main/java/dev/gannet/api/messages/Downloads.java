@@ -24,6 +24,7 @@ final class Downloads {
     }
 
     static Object raw(MailStore store, Call call, Mailbox mb, Uid uid) {
+        MessageRoutes.meta(store, mb, uid); // a live message only: an expunged one kept for IMAP sessions is gone here
         Content c = Call.await(store.messages().raw(mb.id(), uid), "no such message");
         call.ctx().header("Content-Length", Long.toString(c.size()))
                 .header("Content-Disposition", "attachment; filename=\"" + uid.value() + ".eml\"")
