@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -15,14 +16,17 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * mongo-java-server's H2 collection with two costs taken out of every write, both measured in a profile of
- * {@code STORE 1:* +FLAGS} (the embedded server's update machinery was most of it):
+ * {@code STORE 1:* +FLAGS} (the embedded server's update machinery was most of it), and one out of every
+ * conditional write:
  *
  * <ul>
  *   <li>no data-size bookkeeping: the stock collection encodes the old and the new document to measure them
@@ -30,7 +34,8 @@ import java.util.TreeSet;
  *   <li>an update that names documents by {@code _id} and uses only the operators of {@link DirectUpdate}
  *       on fields outside every unique index is applied to each stored document directly, without the stock
  *       path's deep copy, normalised whole-document comparison, index re-checks and {@code $in} re-matching.
- *       Anything else, and any document the direct path cannot judge, goes the stock way.</li>
+ *       Anything else, and any document the direct path cannot judge, goes the stock way;</li>
+ *   <li>a query with predicates beside an {@code _id} reads those ids instead of scanning ({@link IdLookup}).</li>
  * </ul>
  */
 final class StoreCollection extends H2Collection {
@@ -46,6 +51,27 @@ final class StoreCollection extends H2Collection {
     @Override
     protected boolean tracksDataSize() {
         return false;
+    }
+
+    /** Every find, count, distinct, update, delete and findAndModify selects its documents here. */
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+            Document projection) {
+        List<Document> found = IdLookup.candidates(getIndexes(), query, this::getDocument, scanOrder(orderBy));
+        return found == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, projection)
+                : matchDocumentsFromStream(found.stream(), query, orderBy, skip, limit, batchSize, projection);
+    }
+
+    /** The input of an aggregation: only the ids of its leading {@code $match} where it is anchored on them. */
+    @Override
+    public synchronized Stream<Document> queryAllAsStream() {
+        return IdLookup.aggregateInput(getFullName(), getIndexes(), this::getDocument, scanOrder(null),
+                super::queryAllAsStream);
+    }
+
+    /** The order H2Collection scans in: the data map's, or by descending {@code _id} for {@code $natural: -1}. */
+    private Comparator<Object> scanOrder(Document orderBy) {
+        return isNaturalDescending(orderBy) ? ValueComparator.desc() : data.getKeyType()::compare;
     }
 
     @Override
