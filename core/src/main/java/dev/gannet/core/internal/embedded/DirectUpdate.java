@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The update shapes Gannet sends most, applied to one stored document without mongo-java-server's generic
  * machinery ({@link StoreCollection}): a selector of {@code _id} or {@code _id $in} with string or ObjectId
- * values, and an update of only these operators on plain top-level fields, with MongoDB's meaning:
+ * values (other predicates beside it are checked on each document by the stock matcher), and an update of
+ * only these operators on plain top-level fields, with MongoDB's meaning:
  *
  * <ul>
  *   <li>{@code $set: {f: v}} with a string, number or boolean, or a list of them;</li>
@@ -34,20 +35,18 @@ final class DirectUpdate {
     private DirectUpdate() {
     }
 
-    /** The ids a selector names, or null if it is anything but {@code {_id: id}} or {@code {_id: {$in: ids}}}. */
+    /**
+     * The ids a selector anchored on {@code _id} names ({@code {_id: id}} or {@code {_id: {$in: ids}}} with string
+     * or ObjectId values, beside any other predicates, which the caller checks on each document), or null.
+     */
     static List<Object> ids(Document selector) {
-        if (selector.size() != 1 || !selector.containsKey("_id")) {
+        Document anchor = IdLookup.idCondition(selector);
+        if (anchor == null) {
             return null;
         }
-        Object value = selector.get("_id");
-        if (isId(value)) {
-            return List.of(value);
-        }
-        if (value instanceof Document d && d.size() == 1 && d.get("$in") instanceof List<?> in
-                && in.stream().allMatch(DirectUpdate::isId)) {
-            return new ArrayList<>(in);
-        }
-        return null;
+        Object value = anchor.get("_id");
+        List<?> ids = value instanceof Document in ? (List<?>) in.get("$in") : List.of(value);
+        return ids.stream().allMatch(DirectUpdate::isId) ? new ArrayList<>(ids) : null;
     }
 
     private static boolean isId(Object v) {

@@ -3,12 +3,14 @@ package dev.gannet.core.internal.embedded;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -96,6 +98,14 @@ final class DurableH2Backend extends H2Backend {
                         .keyType(BsonDataTypes.KeyValueType.INSTANCE).valueType(BsonDataTypes.ValueType.INSTANCE));
             }
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        }
+
+        /** An aggregate whose leading {@code $match} is anchored on {@code _id} reads only those ids. */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                Oplog oplog) {
+            return IdLookup.command(getDatabaseName(), command, query,
+                    () -> super.handleCommand(channel, command, query, resolver, oplog));
         }
 
         @Override

@@ -2,7 +2,6 @@ package dev.gannet.core.internal.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
@@ -76,7 +75,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /** A throw-away store that keeps everything in memory, for tests. */
     public static EmbeddedStore inMemory() {
-        return listen(new MemoryBackend(), "127.0.0.1", 0, "memory");
+        return listen(new MemoryStore(), "127.0.0.1", 0, "memory");
     }
 
     private static EmbeddedStore listen(MongoBackend backend, String host, int port, String description) {

@@ -23,8 +23,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Gannet's embedded store applies flag-style updates by {@code _id} on its own path (StoreCollection,
- * DirectUpdate); whatever the update, the documents and the matched/modified counts must be the ones the
- * stock mongo-java-server gives, including the shapes the direct path hands back to the stock one.
+ * DirectUpdate), also when other predicates sit beside the ids; whatever the update and the selector, the
+ * documents and the matched/modified counts must be the ones the stock mongo-java-server gives, including the
+ * shapes the direct path hands back to the stock one.
  */
 class DirectUpdateTest {
 
@@ -83,8 +84,22 @@ class DirectUpdateTest {
         for (int i = random.nextInt(5); i >= 0; i--) {
             ids.add("m:" + random.nextInt(10));
         }
-        return ids.size() == 1 && random.nextBoolean() ? new Document("_id", ids.get(0))
+        Document filter = ids.size() == 1 && random.nextBoolean() ? new Document("_id", ids.get(0))
                 : new Document("_id", new Document("$in", ids));
+        // the predicates a conditional write puts beside the ids; each stored document is judged by them
+        for (int i = random.nextBoolean() ? 0 : 1 + random.nextInt(3); i > 0; i--) {
+            switch (random.nextInt(8)) {
+                case 0 -> filter.put("kw", new Document("$exists", random.nextBoolean()));
+                case 1 -> filter.put("flags", VALUES.get(random.nextInt(3)));
+                case 2 -> filter.put("flags", new Document("$ne", VALUES.get(random.nextInt(3))));
+                case 3 -> filter.put("subject", new Document("$in", List.of("s" + random.nextInt(8), "s" + random.nextInt(8))));
+                case 4 -> filter.put("modseq", new Document("$lte", random.nextInt(12)));
+                case 5 -> filter.put("fresh", null);
+                case 6 -> filter.put("absent", new Document("$exists", random.nextBoolean()));
+                default -> filter.put("fresh", new Document("$exists", false));
+            }
+        }
+        return filter;
     }
 
     /**

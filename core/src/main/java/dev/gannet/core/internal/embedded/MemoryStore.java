@@ -1,0 +1,75 @@
+package dev.gannet.core.internal.embedded;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * mongo-java-server's memory backend, which almost every test runs on, answering filters anchored on
+ * {@code _id} from its {@code _id} index as the H2 collection does ({@link IdLookup}), so that tests see the
+ * store's queries behave as they do in production. Nothing else differs from the stock backend.
+ */
+final class MemoryStore extends MemoryBackend {
+
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getCursorRegistry());
+    }
+
+    private static final class Database extends MemoryDatabase {
+
+        Database(String name, CursorRegistry cursors) {
+            super(name, cursors);
+        }
+
+        @Override
+        protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+            return new Collection(this, collectionName, options, cursorRegistry);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver,
+                Oplog oplog) {
+            return IdLookup.command(getDatabaseName(), command, query,
+                    () -> super.handleCommand(channel, command, query, resolver, oplog));
+        }
+    }
+
+    private static final class Collection extends MemoryCollection {
+
+        Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document projection) {
+            List<Document> found = IdLookup.candidates(getIndexes(), query, this::getDocument, scanOrder(orderBy));
+            return found == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, projection)
+                    : matchDocumentsFromStream(found.stream(), query, orderBy, skip, limit, batchSize, projection);
+        }
+
+        @Override
+        public synchronized Stream<Document> queryAllAsStream() {
+                return IdLookup.aggregateInput(getFullName(), getIndexes(), this::getDocument, scanOrder(null),
+                    super::queryAllAsStream);
+        }
+
+        /** MemoryCollection scans its document list by position, backwards for {@code $natural: -1}. */
+        private static Comparator<Integer> scanOrder(Document orderBy) {
+            return isNaturalDescending(orderBy) ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        }
+    }
+}
