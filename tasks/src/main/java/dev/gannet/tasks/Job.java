@@ -13,6 +13,13 @@ import java.util.function.Function;
  * @param name stable name, used for the lease and in logs
  * @param interval how often the job runs across all nodes
  * @param run runs the job once and emits a short summary for the log
+ * @param atStart whether the node runs it at its first tick (cheap jobs and repairs) or only once an interval has
+ *     passed (jobs that read the whole store, which a restart should not repeat)
  */
-record Job(String name, Function<NodeContext, Duration> interval, Function<NodeContext, Mono<String>> run) {
+record Job(String name, Function<NodeContext, Duration> interval, Function<NodeContext, Mono<String>> run,
+        boolean atStart) {
+
+    Job(String name, Function<NodeContext, Duration> interval, Function<NodeContext, Mono<String>> run) {
+        this(name, interval, run, true);
+    }
 }

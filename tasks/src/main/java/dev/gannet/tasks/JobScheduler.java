@@ -45,6 +45,9 @@ final class JobScheduler implements AutoCloseable {
     void start(List<Job> jobs) {
         for (Job job : jobs) {
             Duration interval = job.interval().apply(context);
+            if (!job.atStart()) {
+                lastRun.put(job.name(), System.nanoTime());
+            }
             Duration tick = interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
             Duration first = Duration.ofMillis(ThreadLocalRandom.current().nextLong(
                     Math.max(1, Math.min(tick.toMillis(), TICK_JITTER.toMillis()))));

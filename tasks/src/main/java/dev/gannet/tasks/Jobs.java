@@ -33,12 +33,12 @@ final class Jobs {
                         c -> c.store().maintenance().repair()),
                 // What a crash between two writes can leave anywhere in the store (reads every message).
                 new Job("check", c -> c.config().get(Settings.TASKS_CHECK_INTERVAL),
-                        c -> c.store().maintenance().check()),
+                        c -> c.store().maintenance().check(), false),
                 // Every user's storage, so that drift from a crash between two writes is repaired.
                 new Job("quota-recount", c -> c.config().get(Settings.TASKS_QUOTA_RECOUNT_INTERVAL),
                         c -> c.store().users().list().map(User::id)
                                 .concatMap(id -> c.store().quota().recount(id))
                                 .count()
-                                .map(n -> "storage recounted for " + n + " users")));
+                                .map(n -> "storage recounted for " + n + " users"), false));
     }
 }

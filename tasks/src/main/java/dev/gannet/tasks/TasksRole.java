@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The {@code tasks} role: background maintenance with leases (journal trim, attachment garbage
- * collection, quota recount). It has no listener. Any number of nodes may run it.
+ * The {@code tasks} role: background maintenance with leases (journal trim, attachment garbage collection,
+ * quota recount, purge of expunged messages, repair of operations a crash interrupted, the daily store check;
+ * docs/store.md "Repair"). The repair and the purge run at a node's first tick after start (when no other node
+ * holds their lease), so a node restarted after a crash repairs what the crash left as soon as the repair grace
+ * allows; the jobs that read the whole store wait one interval. It has no listener. Any number of nodes may
+ * run it.
  */
 public final class TasksRole implements Role {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,18 +36,28 @@ final class OpRepair {
         this.journal = journal;
     }
 
-    /** Emits how many records were finished or undone. */
+    /**
+     * Emits how many records were finished or undone. Undoing comes first: a finishing recount must not find
+     * messages still claimed by a move that is about to give them back.
+     */
     Mono<Long> repair() {
-        return ops.stale(Instant.now().minus(ctx.options().repairGrace()))
+        return ops.stale(Instant.now().minus(ctx.options().repairGrace())).collectList()
+                .flatMapMany(stale -> Flux.concat(Flux.fromIterable(stale).filter(OpRepair::undone),
+                        Flux.fromIterable(stale).filter(op -> !undone(op))))
                 .concatMap(op -> repair(op).thenReturn(1L), 1)
                 .reduce(0L, Long::sum);
+    }
+
+    /** A move that had not made its copies is undone; everything else is finished. */
+    private static boolean undone(Document op) {
+        return Ops.MOVE.equals(op.getString("kind")) && Ops.CLAIMED.equals(op.getString("stage"));
     }
 
     private Mono<Void> repair(Document op) {
         String token = op.getString("_id");
         String mailbox = op.getString("mailbox");
         List<String> ids = op.getList("ids", String.class, List.of());
-        boolean undo = Ops.MOVE.equals(op.getString("kind")) && Ops.CLAIMED.equals(op.getString("stage"));
+        boolean undo = undone(op);
         log.warn("repairing an interrupted {} in mailbox {} ({}): {}", op.getString("kind"), mailbox, token,
                 undo ? "undone" : "finished");
         if (undo) {
