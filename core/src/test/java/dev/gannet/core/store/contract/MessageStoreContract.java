@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gannet.core.store.Appended;
 import dev.gannet.core.store.CopyResult;
+import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.FlagUpdateResult;
@@ -128,5 +129,20 @@ public interface MessageStoreContract extends StoreContract {
         long total = store().mailboxes().list(u.id()).map(Mailbox::bytes).reduce(0L, Long::sum).block();
         assertThat(store().quota().get(u.id()).block().used()).isEqualTo(total);
         assertThat(store().messages().raw(inbox.id(), Uid.of(1)).blockOptional()).isEmpty();
+    }
+
+    @Test
+    default void fetchKnownReadsMetadataAndStructureOfTheSameMessagesAtOnce() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        for (int i = 0; i < 3; i++) {
+            append(u, inbox, Messages.simple("m" + i, "b"), Flags.NONE);
+        }
+        store().messages().expunge(inbox.id(), UidSet.of(Uid.of(2))).block();
+        List<FetchedMessage> read = store().messages().fetchKnown(inbox.id(), new long[] {3, 2, 1}, true).collectList().block();
+        assertThat(read).as("ascending, the expunged UID left out").extracting(f -> f.uid().value()).containsExactly(1L, 3L);
+        assertThat(read.get(1).structure()).contains(store().messages().structure(inbox.id(), Uid.of(3)).block());
+        assertThat(read.get(1).meta()).isEqualTo(store().messages().listKnown(inbox.id(), new long[] {3}).blockFirst());
+        assertThat(store().messages().fetchKnown(inbox.id(), new long[] {1}, false).blockFirst().structure()).isEmpty();
     }
 }
