@@ -4,8 +4,6 @@ import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Flags;
 import dev.gannet.core.store.Mailbox;
 import dev.gannet.core.store.MessageSource;
-import dev.gannet.core.store.Uid;
-import dev.gannet.core.store.UidSet;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.Messages;
 import dev.gannet.core.testing.TestUser;
@@ -27,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Several sessions FETCH everything of one mailbox, structures and bodies, while messages are delivered and
- * expunged behind their backs (issue #14: on main such a run produced {@code ENVELOPE NIL}, {@code BODY NIL} and
+ * Several sessions FETCH everything of one mailbox, structures and bodies, while messages are delivered,
+ * expunged and purged ({@link GoneMessages}) behind their backs (issue #14: on main such a run produced {@code ENVELOPE NIL}, {@code BODY NIL} and
  * an empty {@code BODY[]}): every response parses, every body is the one delivered for its UID, and each FETCH
  * ends OK or, when it met a message gone from the store, {@code NO [EXPUNGEISSUED]}.
  */
@@ -64,7 +62,7 @@ class FetchConcurrencyTest {
             Future<?> churn = pool.submit(() -> {
                 for (int n = KEEP + 1; n <= KEEP + 200 && !done.get(); n++) {
                     deliver(user, inbox, n);
-                    gannet.store().messages().expunge(inbox.id(), UidSet.of(Uid.of(n - KEEP))).block();
+                    GoneMessages.expungeAndPurge(gannet, inbox, n - KEEP);
                 }
                 return null;
             });

@@ -5,8 +5,6 @@ import dev.gannet.core.store.Flags;
 import dev.gannet.core.store.Mailbox;
 import dev.gannet.core.store.MailboxName;
 import dev.gannet.core.store.MessageSource;
-import dev.gannet.core.store.Uid;
-import dev.gannet.core.store.UidSet;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.Messages;
 import dev.gannet.core.testing.TestUser;
@@ -21,11 +19,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A message that is still in the session's view but no longer in the store (another session expunged it and
- * this one has not been told, or the mailbox was deleted) is left out of the FETCH responses, the others are
- * answered in full, and the command ends {@code NO [EXPUNGEISSUED]} (RFC 2180 §4.1.2, RFC 5530): never a
- * response with {@code NIL} where a structure belongs, nor an empty literal standing in for the message. Only
- * {@code FETCH (UID)}, which the session's view answers by itself, still names it.
+ * A message that is still in the session's view but no longer in the store (expunged and purged, see
+ * {@link GoneMessages}, before this session was told; or its mailbox deleted) is left out of the FETCH
+ * responses, the others are answered in full, and the command ends {@code NO [EXPUNGEISSUED]} (RFC 2180 §4.1.2,
+ * RFC 5530): never a response with {@code NIL} where a structure belongs, nor an empty literal standing in for
+ * the message. Only {@code FETCH (UID)}, which the session's view answers by itself, still names it.
  */
 class FetchVanishedTest {
 
@@ -68,7 +66,7 @@ class FetchVanishedTest {
         TestUser user = gannet.createUser();
         Mailbox box = withMessages(user, "INBOX", 3);
         try (ImapTestClient c = selected(user, "INBOX")) {
-            gannet.store().messages().expunge(box.id(), UidSet.of(Uid.of(2))).block();
+            GoneMessages.expungeAndPurge(gannet, box, 2);
 
             List<Response> r = FetchResponses.command(c, "f1", "FETCH 1:3 " + ALL_ITEMS);
             List<Fetch> data = fetches(r);
@@ -96,7 +94,7 @@ class FetchVanishedTest {
         TestUser user = gannet.createUser();
         Mailbox box = withMessages(user, "INBOX", 4);
         try (ImapTestClient c = selected(user, "INBOX")) {
-            gannet.store().messages().expunge(box.id(), UidSet.of(Uid.of(1), Uid.of(3))).block();
+            GoneMessages.expungeAndPurge(gannet, box, 1, 3);
 
             List<Response> r = FetchResponses.command(c, "u1", "UID FETCH 1:* (BODY[] ENVELOPE)");
             List<Fetch> data = fetches(r);

@@ -138,9 +138,8 @@ public interface MessageStoreContract extends StoreContract {
         for (int i = 0; i < 3; i++) {
             append(u, inbox, Messages.simple("m" + i, "b"), Flags.NONE);
         }
-        store().messages().expunge(inbox.id(), UidSet.of(Uid.of(2))).block();
-        List<FetchedMessage> read = store().messages().fetchKnown(inbox.id(), new long[] {3, 2, 1}, true).collectList().block();
-        assertThat(read).as("ascending, the expunged UID left out").extracting(f -> f.uid().value()).containsExactly(1L, 3L);
+        List<FetchedMessage> read = store().messages().fetchKnown(inbox.id(), new long[] {3, 9, 1}, true).collectList().block();
+        assertThat(read).as("ascending, an absent UID left out").extracting(f -> f.uid().value()).containsExactly(1L, 3L);
         assertThat(read.get(1).structure()).contains(store().messages().structure(inbox.id(), Uid.of(3)).block());
         assertThat(read.get(1).meta()).isEqualTo(store().messages().listKnown(inbox.id(), new long[] {3}).blockFirst());
         assertThat(store().messages().fetchKnown(inbox.id(), new long[] {1}, false).blockFirst().structure()).isEmpty();
