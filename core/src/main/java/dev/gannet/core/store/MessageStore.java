@@ -27,6 +27,13 @@ public interface MessageStore {
     /** Metadata of the given existing UIDs (e.g. from a cached UID list), fetched by key in batches. */
     Flux<MessageMeta> listKnown(MailboxId mailbox, long[] uids);
 
+    /**
+     * Metadata of the given UIDs with, if {@code withStructure}, their structures, each message from one read of
+     * its document, fetched by key in batches; ascending by UID, absent UIDs are skipped. The caller learns
+     * which messages are gone from the UIDs missing in the result.
+     */
+    Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure);
+
     /** The whole message as stored: exactly the ingested bytes. Empty if the message does not exist. */
     Mono<Content> raw(MailboxId mailbox, Uid uid);
 

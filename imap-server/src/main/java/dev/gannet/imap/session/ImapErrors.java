@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become IMAP responses (RFC 5530 response codes): grammar errors answer BAD,
  * store errors answer NO with the code derived from {@link GannetException#code()}, and anything
- * unexpected answers {@code NO [SERVERBUG]} after being logged. Internal messages never reach the client.
+ * unexpected answers {@code NO [SERVERBUG]} after being logged; a failure in the middle of a response, where no
+ * tagged answer can follow, closes the connection with a BYE carrying the same code. Internal messages never
+ * reach the client.
  */
 public final class ImapErrors {
 
@@ -19,6 +21,9 @@ public final class ImapErrors {
 
     public static Tagged toResponse(Throwable error) {
         Throwable e = unwrap(error);
+        if (e instanceof Aborted) {
+            return Tagged.no("SERVERBUG", "Connection closed");
+        }
         if (e instanceof ImapNo no) {
             return no.response();
         }
@@ -43,6 +48,26 @@ public final class ImapErrors {
         }
         log.warn("internal error in command", e);
         return Tagged.no("SERVERBUG", "Internal error");
+    }
+
+    /**
+     * A response was cut short by {@code error} after part of it was written: the connection is ended with a
+     * BYE carrying the code the error would have had as a tagged NO, e.g. {@code * BYE [UNAVAILABLE] ...}
+     * (RFC 3501 §7.1.5). Returns the error to end the command with; its tagged response is never sent.
+     */
+    public static Aborted abort(Responder out, Throwable error) {
+        Tagged t = toResponse(error);
+        out.abort("* BYE " + (t.code() == null ? "" : "[" + t.code() + "] ") + t.text());
+        return new Aborted();
+    }
+
+    /** The command's response was cut short and the connection is closing; nothing more is written. */
+    public static final class Aborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted() {
+            super("response aborted", null, false, false);
+        }
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -138,9 +138,14 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
     private void finish(ImapCommand command, Tagged response, RawCommand raw, Timer.Sample sample) {
         raw.release();
         sample.stop(Meters.command(server.node().metrics(), "imap", command.kind().name()));
-        var written = session.out().flush(response.line(command.tag()));
-        if (response.closeAfter()) {
-            written.addListener(ChannelFutureListener.CLOSE);
+        // A response cut short (Responder.abort) has already ended the connection with a BYE: no tagged
+        // response may follow it and no queued command may run.
+        boolean aborted = session.out().aborted();
+        if (!aborted) {
+            var written = session.out().flush(response.line(command.tag()));
+            if (response.closeAfter()) {
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
         }
         Connection connection = session.connection();
         if (connection != null) {
@@ -148,7 +153,7 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.executor().execute(() -> {
             busy = false;
-            if (response.closeAfter()) {
+            if (response.closeAfter() || aborted) {
                 closing = true;
             }
             drain();

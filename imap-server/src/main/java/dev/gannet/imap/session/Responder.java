@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 
@@ -14,11 +15,14 @@ import java.util.concurrent.RejectedExecutionException;
  * Writes server responses (RFC 3501 §7) to the connection in exactly the order they were produced. A
  * command's steps run on store threads and on the event loop alike, and Netty writes at once when called
  * on the event loop but queues a task otherwise, which can let a later response overtake an earlier one;
- * so every write here is queued as an event-loop task, and the tasks run in submission order.
+ * so every write here is queued as an event-loop task, and the tasks run in submission order. A response that
+ * cannot be completed ends the connection ({@link #abort}): RFC 3501 §4.3 gives a client no way to tell a
+ * literal cut short from one whose bytes are still coming.
  */
 public final class Responder {
 
     private final Channel channel;
+    private volatile boolean aborted;
 
     public Responder(Channel channel) {
         this.channel = channel;
@@ -50,6 +54,10 @@ public final class Responder {
 
     public ChannelFuture write(ByteBuf bytes, boolean flush) {
         ChannelPromise promise = channel.newPromise();
+        if (aborted) {
+            ReferenceCountUtil.release(bytes);
+            return promise.setFailure(new IllegalStateException("the connection is being closed"));
+        }
         try {
             channel.eventLoop().execute(() -> {
                 if (flush) {
@@ -63,6 +71,29 @@ public final class Responder {
             promise.setFailure(e);
         }
         return promise;
+    }
+
+    /**
+     * Ends the connection in the middle of a response that cannot be completed (a literal whose bytes stopped
+     * coming): writes {@code bye} on a line of its own after everything written so far, then closes. Nothing
+     * written after this call is sent, so no tagged response or untagged data can follow the broken response.
+     */
+    public void abort(String bye) {
+        if (aborted) {
+            return;
+        }
+        aborted = true;
+        ByteBuf buf = encode("\r\n" + bye + "\r\n");
+        try {
+            channel.eventLoop().execute(() -> channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE));
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(buf);
+        }
+    }
+
+    /** True once {@link #abort} was called: the connection is closing and the session must not go on. */
+    public boolean aborted() {
+        return aborted;
     }
 
     public void flush() {

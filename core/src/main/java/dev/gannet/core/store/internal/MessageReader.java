@@ -1,6 +1,7 @@
 package dev.gannet.core.store.internal;
 
 import dev.gannet.core.store.Content;
+import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.PartSpec;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
@@ -112,6 +114,27 @@ final class MessageReader {
                         .map(MessageDocs::meta)
                         .collectSortedList(Comparator.comparing(MessageMeta::uid))
                         .flatMapIterable(l -> l), 1);
+    }
+
+    /**
+     * FETCH's metadata and, if asked, structures: one projection of the same documents, so a message is read
+     * once per FETCH and its structure can never be missing while its metadata is there.
+     */
+    Flux<FetchedMessage> fetchKnown(String mailboxId, long[] uids, boolean withStructure) {
+        Document projection = new Document(MessageDocs.META_PROJECTION);
+        if (withStructure) {
+            projection.putAll(STRUCTURE);
+        }
+        return docs(mailboxId, FlagUpdater.toList(uids), projection).map(d -> new FetchedMessage(MessageDocs.meta(d),
+                withStructure ? Optional.of(renderedStructure(d)) : Optional.empty()));
+    }
+
+    /** A message document always carries its rendered structure (written at ingest); one without it is corrupt. */
+    private static ImapStructure renderedStructure(Document d) {
+        if (d.getString("env") == null || d.getString("bs") == null || d.getString("body") == null) {
+            throw new IllegalStateException("message " + d.get("_id") + " has no rendered structure");
+        }
+        return structure(d);
     }
 
     /** Documents for the given UIDs, batched by key, with a projection; ascending by UID. */

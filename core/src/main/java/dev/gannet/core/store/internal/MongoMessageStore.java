@@ -4,6 +4,7 @@ import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Appended;
 import dev.gannet.core.store.Content;
 import dev.gannet.core.store.CopyResult;
+import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.FlagUpdateResult;
 import dev.gannet.core.store.ImapStructure;
@@ -67,6 +68,11 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     @Override
     public Flux<MessageMeta> listKnown(MailboxId mailbox, long[] uids) {
         return Errors.guard(reader.listKnown(mailbox.value(), uids));
+    }
+
+    @Override
+    public Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure) {
+        return Errors.guard(reader.fetchKnown(mailbox.value(), uids, withStructure));
     }
 
     @Override

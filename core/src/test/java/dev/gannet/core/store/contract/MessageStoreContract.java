@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gannet.core.store.Appended;
 import dev.gannet.core.store.CopyResult;
+import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.FlagUpdateResult;
@@ -134,5 +135,19 @@ public interface MessageStoreContract extends StoreContract {
         assertThat(store().messages().raw(inbox.id(), Uid.of(1)).blockOptional()).isEmpty();
         assertThat(store().messages().raw(archive.id(), Uid.of(2)).blockOptional()).as("moved away").isEmpty();
         assertThat(Messages.bytes(store().messages().raw(inbox.id(), Uid.of(3)).block())).as("moved here").isNotEmpty();
+    }
+
+    @Test
+    default void fetchKnownReadsMetadataAndStructureOfTheSameMessagesAtOnce() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        for (int i = 0; i < 3; i++) {
+            append(u, inbox, Messages.simple("m" + i, "b"), Flags.NONE);
+        }
+        List<FetchedMessage> read = store().messages().fetchKnown(inbox.id(), new long[] {3, 9, 1}, true).collectList().block();
+        assertThat(read).as("ascending, an absent UID left out").extracting(f -> f.uid().value()).containsExactly(1L, 3L);
+        assertThat(read.get(1).structure()).contains(store().messages().structure(inbox.id(), Uid.of(3)).block());
+        assertThat(read.get(1).meta()).isEqualTo(store().messages().listKnown(inbox.id(), new long[] {3}).blockFirst());
+        assertThat(store().messages().fetchKnown(inbox.id(), new long[] {1}, false).blockFirst().structure()).isEmpty();
     }
 }

@@ -1,9 +1,9 @@
 package dev.gannet.imap.command.fetch;
 
+import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.Flags;
-import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
@@ -18,20 +18,26 @@ import reactor.core.publisher.Mono;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8; RFC 7162 §3.1.4 CHANGEDSINCE): the message set is resolved
  * against the session's view, then messages are read from the store in batches, one batch in memory at a
  * time, and written in order. A body item without PEEK sets {@code \Seen} first (unless the mailbox was
  * opened read-only) and the response then carries the new FLAGS.
+ *
+ * <p>A message of the view that is gone from the store (expunged by another session that this one has not
+ * reported yet, or in a mailbox deleted meanwhile) gets no response at all, the others are answered in full,
+ * and the command ends {@code NO [EXPUNGEISSUED]}: RFC 2180 §4.1.2 with the RFC 5530 code. Dovecot 2.3 sends
+ * placeholder data for such a message instead ({@code ENVELOPE} of NILs, {@code BODY[] NIL},
+ * {@code RFC822.SIZE 0}) and ends with OK [EXPUNGEISSUED] (§4.1.3); a client may keep such data as the
+ * message's, so Gannet sends none, and without it OK would claim data that was never sent.
  */
 public final class FetchHandler {
 
-    private static final int BATCH = 250;
+    /** One read of the messages collection per batch (the store reads by key 200 at a time). */
+    private static final int BATCH = 200;
 
     private FetchHandler() {
     }
@@ -50,42 +56,68 @@ public final class FetchHandler {
         return Flux.range(0, batches)
                 .concatMap(b -> batch(s, sel, c, Arrays.copyOfRange(uids, b * BATCH, Math.min(uids.length, (b + 1) * BATCH)),
                         setSeen), 1)
-                .then(Mono.fromCallable(() -> Tagged.ok((c.uid() ? "UID FETCH" : "Fetch") + " completed")));
+                .reduce(false, Boolean::logicalOr)
+                .map(vanished -> vanished ? Tagged.no("EXPUNGEISSUED", "Some of the requested messages no longer exist")
+                        : Tagged.ok((c.uid() ? "UID FETCH" : "Fetch") + " completed"));
     }
 
-    private static Mono<Void> batch(ImapSession s, SelectedMailbox sel, ImapCommand.Fetch c, long[] uids, boolean setSeen) {
+    /** Writes one batch; emits true if a message of it is no longer in the store. */
+    private static Mono<Boolean> batch(ImapSession s, SelectedMailbox sel, ImapCommand.Fetch c, long[] uids, boolean setSeen) {
+        if (c.changedSince() < 0 && c.atts().stream().allMatch(a -> a.type() == FetchAtt.Type.UID)) {
+            return fromView(s, sel, uids);
+        }
         boolean needStructure = c.atts().stream().anyMatch(FetchAtt::needsStructure);
-        Mono<Map<Uid, ImapStructure>> structures = needStructure ? s.store().messages().structures(sel.id(), uids)
-                : Mono.just(Map.of());
-        return Mono.zip(s.store().messages().listKnown(sel.id(), uids).collectList(), structures).flatMap(read -> {
-            List<MessageMeta> metas = read.getT1();
-            List<MessageMeta> wanted = c.changedSince() < 0 ? metas
-                    : metas.stream().filter(m -> m.modseq().value() > c.changedSince()).toList();
-            List<Uid> unseen = new ArrayList<>();
-            if (setSeen) {
-                wanted.stream().filter(m -> !m.flags().has(Flag.SEEN)).forEach(m -> unseen.add(m.uid()));
-            }
-            Mono<Map<Long, MessageMeta>> seen = unseen.isEmpty() ? Mono.just(Map.of())
-                    : s.store().messages().updateFlags(sel.id(), UidSet.of(unseen), FlagUpdate.add(Flags.of(Flag.SEEN)))
-                            .map(result -> {
-                                Map<Long, MessageMeta> changed = new HashMap<>();
-                                result.changed().forEach(m -> changed.put(m.uid().value(), m));
-                                if (!result.changed().isEmpty()) {
-                                    sel.ownChange(result.changed().get(0).modseq());
-                                }
-                                return changed;
-                            });
-            return seen.flatMap(changed -> {
-                Map<Long, MessageMeta> byUid = new LinkedHashMap<>();
-                wanted.forEach(m -> byUid.put(m.uid().value(), changed.getOrDefault(m.uid().value(), m)));
-                return Flux.fromIterable(byUid.values()).concatMap(m -> {
-                    int seq = sel.seqOf(m.uid().value());
-                    return seq < 0 ? Mono.empty()
-                            : FetchWriter.write(s, sel, seq, m, Optional.ofNullable(read.getT2().get(m.uid())), c.atts(),
-                                    changed.containsKey(m.uid().value()), s.condstore());
-                }, 1).then(Mono.defer(() -> ContentWriter.awaitIfFull(s.out(),
-                        s.out().write(s.channel().alloc().buffer(0), true))));
-            });
+        return s.store().messages().fetchKnown(sel.id(), uids, needStructure).collectList().flatMap(found -> {
+            boolean vanished = found.size() < uids.length;
+            List<FetchedMessage> wanted = c.changedSince() < 0 ? found
+                    : found.stream().filter(f -> f.meta().modseq().value() > c.changedSince()).toList();
+            return markSeen(s, sel, setSeen ? wanted : List.of()).flatMap(changed -> Flux.fromIterable(wanted)
+                    .concatMap(f -> {
+                        int seq = sel.seqOf(f.uid().value());
+                        if (seq < 0) {
+                            return Mono.just(true);
+                        }
+                        MessageMeta now = changed.get(f.uid().value());
+                        FetchedMessage current = now == null ? f : new FetchedMessage(now, f.structure());
+                        return FetchWriter.write(s, sel, seq, current, c.atts(), now != null, s.condstore());
+                    }, 1)
+                    .all(Boolean::booleanValue)
+                    .map(allWritten -> vanished || !allWritten)
+                    .flatMap(v -> ContentWriter.awaitIfFull(s.out(), s.out().write(s.channel().alloc().buffer(0), true))
+                            .thenReturn(v)));
         });
+    }
+
+    /**
+     * {@code FETCH (UID)}, the sequence-number map a client builds: the view has the answer, for a message another
+     * session expunged as for any other (as Dovecot answers it from its index), without reading the store.
+     */
+    private static Mono<Boolean> fromView(ImapSession s, SelectedMailbox sel, long[] uids) {
+        return Flux.fromStream(() -> Arrays.stream(uids).boxed())
+                .concatMap(uid -> {
+                    int seq = sel.seqOf(uid);
+                    return seq < 0 ? Mono.<Void>empty()
+                            : ContentWriter.awaitIfFull(s.out(), s.out().write(s.out().encode(new FetchResponse(seq).uid(uid).end())));
+                }, 1)
+                .then(Mono.defer(() -> ContentWriter.awaitIfFull(s.out(), s.out().write(s.channel().alloc().buffer(0), true))))
+                .thenReturn(false);
+    }
+
+    /** Sets {@code \Seen} on those of {@code messages} without it; emits the changed messages' new metadata by UID. */
+    private static Mono<Map<Long, MessageMeta>> markSeen(ImapSession s, SelectedMailbox sel, List<FetchedMessage> messages) {
+        List<Uid> unseen = new ArrayList<>();
+        messages.stream().filter(f -> !f.meta().flags().has(Flag.SEEN)).forEach(f -> unseen.add(f.uid()));
+        if (unseen.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return s.store().messages().updateFlags(sel.id(), UidSet.of(unseen), FlagUpdate.add(Flags.of(Flag.SEEN)))
+                .map(result -> {
+                    Map<Long, MessageMeta> changed = new HashMap<>();
+                    result.changed().forEach(m -> changed.put(m.uid().value(), m));
+                    if (!result.changed().isEmpty()) {
+                        sel.ownChange(result.changed().get(0).modseq());
+                    }
+                    return changed;
+                });
     }
 }

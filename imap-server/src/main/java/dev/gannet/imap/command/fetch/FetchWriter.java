@@ -1,14 +1,15 @@
 package dev.gannet.imap.command.fetch;
 
 import dev.gannet.core.store.Content;
+import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MailboxId;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.MessageStore;
 import dev.gannet.core.store.PartSpec;
 import dev.gannet.core.store.Uid;
-import dev.gannet.imap.protocol.ImapDates;
 import dev.gannet.imap.session.ContentWriter;
+import dev.gannet.imap.session.ImapErrors;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.Responder;
 import dev.gannet.imap.session.SelectedMailbox;
@@ -23,73 +24,91 @@ import java.util.Optional;
 /**
  * Writes one message's FETCH response (RFC 3501 §7.4.2): the items in the order asked, ENVELOPE and
  * BODYSTRUCTURE from the structure rendered at ingest, body sections as literals streamed from the store.
+ * Every body item's bytes document is resolved before anything of the response is written, so a message
+ * expunged meanwhile is left out whole rather than answered in part; each literal's header waits for the
+ * start of its content ({@link ContentWriter#literal}). A failure after part of the response was written
+ * cannot be answered in the protocol and ends the connection ({@link ImapErrors#abort}).
  */
 final class FetchWriter {
 
     private FetchWriter() {
     }
 
-    /** A body item: its literal's bytes, fetched when its turn comes. */
-    private record Body(Mono<Content> content) {
+    /** Text up to a literal's header, and the literal's content. */
+    private record Literal(String header, Content content) {
     }
 
-    /** {@code st} is the message's structure when an item needs it (read for a whole batch by the caller). */
-    static Mono<Void> write(ImapSession s, SelectedMailbox sel, int seq, MessageMeta m, Optional<ImapStructure> st,
-            List<FetchAtt> atts, boolean addFlags, boolean condstore) {
-        MailboxId box = sel.id();
-        return Mono.defer(() -> {
-            List<Object> pieces = new ArrayList<>();
-            StringBuilder sb = new StringBuilder("* ").append(seq).append(" FETCH (");
-            boolean first = true;
-            boolean flagsDone = false;
-            boolean modseqDone = false;
-            for (FetchAtt a : atts) {
-                if (!first) {
-                    sb.append(' ');
-                }
-                first = false;
-                switch (a.type()) {
-                    case UID -> sb.append("UID ").append(m.uid().value());
-                    case FLAGS -> {
-                        sb.append("FLAGS (").append(sel.flags(m)).append(')');
-                        flagsDone = true;
+    /**
+     * Emits true once the response is written, false if the message's bytes are gone (nothing was written).
+     * {@code f} carries the structure when an item needs it (read with the metadata for the whole batch).
+     */
+    static Mono<Boolean> write(ImapSession s, SelectedMailbox sel, int seq, FetchedMessage f, List<FetchAtt> atts,
+            boolean addFlags, boolean condstore) {
+        if (atts.stream().noneMatch(FetchAtt::hasContent)) {
+            return Mono.defer(() -> send(s.out(), sel, seq, f, atts, List.of(), addFlags, condstore)).thenReturn(true);
+        }
+        MessageStore store = s.store().messages();
+        return Flux.fromIterable(atts).filter(FetchAtt::hasContent)
+                .concatMap(a -> content(store, sel.id(), f.uid(), a).map(Optional::of).defaultIfEmpty(Optional.empty()), 1)
+                .collectList()
+                .flatMap(contents -> {
+                    if (contents.stream().anyMatch(Optional::isEmpty)) {
+                        return Mono.just(false);
                     }
-                    case INTERNALDATE -> sb.append("INTERNALDATE ").append(ImapDates.dateTime(m.internalDate()));
-                    case RFC822_SIZE -> sb.append("RFC822.SIZE ").append(m.size());
-                    case MODSEQ -> {
-                        sb.append("MODSEQ (").append(m.modseq().value()).append(')');
-                        modseqDone = true;
-                    }
-                    case ENVELOPE -> sb.append("ENVELOPE ").append(st.map(ImapStructure::envelope).orElse("NIL"));
-                    case BODY -> sb.append("BODY ").append(st.map(ImapStructure::body).orElse("NIL"));
-                    case BODYSTRUCTURE -> sb.append("BODYSTRUCTURE ").append(st.map(ImapStructure::bodyStructure).orElse("NIL"));
-                    default -> {
-                        sb.append(responseName(a)).append(' ');
-                        pieces.add(sb.toString());
-                        sb.setLength(0);
-                        pieces.add(new Body(content(s.store().messages(), box, m.uid(), a)));
-                    }
-                }
-            }
-            if (addFlags && !flagsDone) {
-                sb.append(first ? "" : " ").append("FLAGS (").append(sel.flags(m)).append(')');
-                if (condstore && !modseqDone) {
-                    sb.append(" MODSEQ (").append(m.modseq().value()).append(')');
-                }
-            }
-            sb.append(")\r\n");
-            pieces.add(sb.toString());
-            Responder out = s.out();
-            return Flux.fromIterable(pieces).concatMap(p -> {
-                if (p instanceof String text) {
-                    return ContentWriter.awaitIfFull(out, out.write(out.encode(text)));
-                }
-                return ((Body) p).content().defaultIfEmpty(Content.empty()).flatMap(c -> {
-                    out.write(out.encode("{" + c.size() + "}\r\n"));
-                    return ContentWriter.stream(out, c.bytes());
+                    List<Content> bodies = contents.stream().map(Optional::get).toList();
+                    return send(s.out(), sel, seq, f, atts, bodies, addFlags, condstore).thenReturn(true);
                 });
-            }, 1).then();
-        });
+    }
+
+    /** Builds the whole response text first (an invalid item fails here, before anything is written), then writes. */
+    private static Mono<Void> send(Responder out, SelectedMailbox sel, int seq, FetchedMessage f, List<FetchAtt> atts,
+            List<Content> bodies, boolean addFlags, boolean condstore) {
+        MessageMeta m = f.meta();
+        FetchResponse r = new FetchResponse(seq);
+        List<Literal> literals = new ArrayList<>();
+        boolean flagsDone = false;
+        boolean modseqDone = false;
+        for (FetchAtt a : atts) {
+            switch (a.type()) {
+                case UID -> r.uid(m.uid().value());
+                case FLAGS -> {
+                    r.flags(sel.flags(m));
+                    flagsDone = true;
+                }
+                case INTERNALDATE -> r.internalDate(m.internalDate());
+                case RFC822_SIZE -> r.size(m.size());
+                case MODSEQ -> {
+                    r.modseq(m.modseq().value());
+                    modseqDone = true;
+                }
+                case ENVELOPE -> r.envelope(structure(f).envelope());
+                case BODY -> r.body(structure(f).body());
+                case BODYSTRUCTURE -> r.bodyStructure(structure(f).bodyStructure());
+                default -> {
+                    Content c = bodies.get(literals.size());
+                    literals.add(new Literal(r.literal(responseName(a), c.size()), c));
+                }
+            }
+        }
+        if (addFlags && !flagsDone) {
+            r.flags(sel.flags(m));
+            if (condstore && !modseqDone) {
+                r.modseq(m.modseq().value());
+            }
+        }
+        String rest = r.end();
+        boolean[] started = {false};
+        return Flux.fromIterable(literals)
+                .concatMap(l -> ContentWriter.literal(out, l.header(), l.content(), () -> started[0] = true), 1)
+                .then(Mono.defer(() -> {
+                    started[0] = true;
+                    return ContentWriter.awaitIfFull(out, out.write(out.encode(rest)));
+                }))
+                .onErrorMap(e -> started[0], e -> ImapErrors.abort(out, e));
+    }
+
+    private static ImapStructure structure(FetchedMessage f) {
+        return f.structure().orElseThrow(() -> new IllegalStateException("structure not read for " + f.uid()));
     }
 
     static String responseName(FetchAtt a) {
@@ -101,6 +120,7 @@ final class FetchWriter {
         };
     }
 
+    /** The item's bytes; empty if the message's bytes document is gone (a part that does not exist is empty content). */
     private static Mono<Content> content(MessageStore store, MailboxId box, Uid uid, FetchAtt a) {
         Mono<Content> whole;
         switch (a.type()) {
@@ -115,10 +135,10 @@ final class FetchWriter {
                 whole = store.part(box, uid, spec(a));
                 if (a.text() != null && a.text().startsWith("HEADER.FIELDS")) {
                     boolean not = a.text().endsWith(".NOT");
-                    whole = whole.flatMap(ContentWriter::bytes).map(h -> {
+                    whole = whole.flatMap(c -> ContentWriter.bytes(c).map(h -> {
                         byte[] kept = HeaderFields.filter(h, a.fields(), not);
                         return new Content(kept.length, Flux.just(ByteBuffer.wrap(kept)));
-                    });
+                    }));
                 }
             }
         }

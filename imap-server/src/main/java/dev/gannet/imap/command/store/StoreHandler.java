@@ -6,6 +6,7 @@ import dev.gannet.core.store.Flags;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.Uid;
 import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.command.fetch.FetchResponse;
 import dev.gannet.imap.protocol.ImapParseException;
 import dev.gannet.imap.protocol.UidSets;
 import dev.gannet.imap.session.ImapNo;
@@ -67,17 +68,17 @@ public final class StoreHandler {
                 if (seq < 0 || (c.silent() && !modseq)) {
                     continue;
                 }
-                StringBuilder sb = new StringBuilder().append(seq).append(" FETCH (");
+                FetchResponse response = new FetchResponse(seq);
                 if (c.uid()) {
-                    sb.append("UID ").append(m.uid().value()).append(' ');
+                    response.uid(m.uid().value());
                 }
                 if (!c.silent()) {
-                    sb.append("FLAGS (").append(sel.flags(m)).append(")");
+                    response.flags(sel.flags(m));
                 }
                 if (modseq) {
-                    sb.append(c.silent() ? "" : " ").append("MODSEQ (").append(m.modseq().value()).append(')');
+                    response.modseq(m.modseq().value());
                 }
-                s.out().untagged(sb.append(')').toString());
+                s.out().line(response.line());
             }
             if (!result.failedCondition().isEmpty()) {
                 return Tagged.ok("MODIFIED " + modified(result.failedCondition(), sel, c.uid()), "Conditional STORE failed");

@@ -1,0 +1,123 @@
+package dev.gannet.imap.command.fetch;
+
+import dev.gannet.imap.protocol.ImapDates;
+
+import java.time.Instant;
+
+/**
+ * The text of one untagged FETCH response (RFC 3501 §7.4.2, §9 {@code msg-att}; RFC 7162 §3.1.4 MODSEQ), item by
+ * item, each in the form the grammar gives it: handlers say which items to send, this makes them valid. A value
+ * that would break the grammar (a structure that is not a parenthesised list, say) is refused before anything
+ * of the response is handed out, so a response is never sent with {@code NIL} where the grammar has no NIL.
+ * A response with literals is handed out in pieces, each ending in a literal's header, the last one ending
+ * the line; FETCH and STORE both build their responses here.
+ */
+public final class FetchResponse {
+
+    private final StringBuilder pending = new StringBuilder();
+    private boolean empty = true;
+    private boolean ended;
+
+    public FetchResponse(int seq) {
+        if (seq < 1) {
+            throw new IllegalArgumentException("sequence number " + seq);
+        }
+        pending.append("* ").append(seq).append(" FETCH (");
+    }
+
+    public FetchResponse uid(long uid) {
+        item("UID").append(uid);
+        return this;
+    }
+
+    /** {@code flags}: the session's flag list, e.g. {@code \Seen \Recent} (without parentheses). */
+    public FetchResponse flags(String flags) {
+        item("FLAGS").append('(').append(flags).append(')');
+        return this;
+    }
+
+    public FetchResponse modseq(long modseq) {
+        item("MODSEQ").append('(').append(modseq).append(')');
+        return this;
+    }
+
+    public FetchResponse internalDate(Instant date) {
+        item("INTERNALDATE").append(ImapDates.dateTime(date));
+        return this;
+    }
+
+    public FetchResponse size(long size) {
+        item("RFC822.SIZE").append(size);
+        return this;
+    }
+
+    public FetchResponse envelope(String envelope) {
+        item("ENVELOPE").append(list("ENVELOPE", envelope));
+        return this;
+    }
+
+    public FetchResponse body(String body) {
+        item("BODY").append(list("BODY", body));
+        return this;
+    }
+
+    public FetchResponse bodyStructure(String bodyStructure) {
+        item("BODYSTRUCTURE").append(list("BODYSTRUCTURE", bodyStructure));
+        return this;
+    }
+
+    /**
+     * The text up to and including the header {@code {size}CRLF} of the literal that is {@code name}'s value
+     * (e.g. {@code BODY[1.MIME]}); the literal's bytes are written next, then the following piece.
+     */
+    public String literal(String name, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("literal size " + size);
+        }
+        item(name).append('{').append(size).append("}\r\n");
+        return take();
+    }
+
+    /** The rest of the response, ending the line with CRLF. */
+    public String end() {
+        return close() + "\r\n";
+    }
+
+    /** The whole response as one line without CRLF, for a response without literals. */
+    public String line() {
+        return close();
+    }
+
+    private String close() {
+        if (empty || ended) {
+            throw new IllegalStateException(empty ? "a FETCH response needs at least one item" : "already ended");
+        }
+        ended = true;
+        pending.append(')');
+        return take();
+    }
+
+    private StringBuilder item(String name) {
+        if (ended) {
+            throw new IllegalStateException("already ended");
+        }
+        if (!empty) {
+            pending.append(' ');
+        }
+        empty = false;
+        return pending.append(name).append(' ');
+    }
+
+    private String take() {
+        String s = pending.toString();
+        pending.setLength(0);
+        return s;
+    }
+
+    private static String list(String item, String value) {
+        if (value == null || value.length() < 2 || value.charAt(0) != '(' || value.charAt(value.length() - 1) != ')') {
+            throw new IllegalStateException(item + " is not a parenthesised list");
+        }
+        return value;
+    }
+}
