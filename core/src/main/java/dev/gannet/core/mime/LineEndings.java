@@ -17,10 +17,11 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The line-ending policy of ingest (ARCHITECTURE.md "Line endings"; RFC 5322 §2.3 and RFC 5321 §2.3.8 let CR
  * and LF occur only together, as CRLF): every LF not preceded by CR becomes CRLF, and everything else is kept
- * byte for byte, CRLF and a CR not followed by LF included. Dovecot 2.3 does the same on delivery and APPEND,
- * measured on loopback; a message that needs nothing changed is handed on as it came, without a copy. A
- * conversion streams, into memory up to {@link #IN_MEMORY} bytes and into a temporary file beyond, and the size
- * limit is checked against the converted size, which a counting pass knows before anything is written.
+ * byte for byte, CRLF and a CR not followed by LF included, as Dovecot 2.3 serves them after LMTP or APPEND
+ * (measured on loopback; docs/store.md has the details). A message that needs nothing changed is handed on as
+ * it came, without a copy. A conversion streams, into memory up to {@link #IN_MEMORY} bytes and into a
+ * temporary file beyond, and the size limit is checked against the converted size, which a counting pass
+ * knows before anything is written.
  */
 public final class LineEndings {
 
