@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One message to store. {@code origin} tells plugins where it came from; the message bytes are stored
- * exactly as given, after any header lines the before-store hooks prepend.
+ * exactly as given, except that a bare LF is stored as CRLF (docs/store.md "Line endings"), after any
+ * header lines the before-store hooks prepend.
  */
 public record AppendRequest(UserId user, MailboxId mailbox, MessageSource source, Flags flags,
         Instant internalDate, Origin origin) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gannet.core.mime.BodyPart;
 import dev.gannet.core.mime.ByteRange;
+import dev.gannet.core.mime.LineEndings;
 import dev.gannet.core.mime.MessageParser;
 import dev.gannet.core.mime.ParsedMessage;
 import dev.gannet.core.store.internal.StoreOptions;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The byte-fidelity invariant: every message comes back exactly as ingested, whole, by range and by MIME
- * section, whichever way its bytes were stored (inline, raw blob, decoded and re-encoded blob). A small
- * dedup threshold and inline budget push most parts through the blob paths.
+ * The byte-fidelity invariant: every message comes back exactly as ingested (after the one change ingest makes,
+ * bare LF to CRLF), whole, by range and by MIME section, whichever way its bytes were stored (inline, raw blob,
+ * decoded and re-encoded blob). A small dedup threshold and inline budget push most parts through the blob
+ * paths.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ByteFidelityTest {
@@ -119,8 +121,10 @@ class ByteFidelityTest {
         }
     }
 
-    private void roundTrip(String name, byte[] raw) {
-        Appended a = fixture.store().messages().append(new AppendRequest(user.id(), inbox.id(), MessageSource.of(raw),
+    /** {@code sent} is stored with CRLF line endings (bare LFs converted) and is then read back exactly so. */
+    private void roundTrip(String name, byte[] sent) {
+        byte[] raw = LineEndings.toCrlf(sent);
+        Appended a = fixture.store().messages().append(new AppendRequest(user.id(), inbox.id(), MessageSource.of(sent),
                 Flags.NONE, null, AppendRequest.Origin.IMAP)).block();
         assertThat(a.size()).as(name).isEqualTo(raw.length);
         MessageStore ms = fixture.store().messages();

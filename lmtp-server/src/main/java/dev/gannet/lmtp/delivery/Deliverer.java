@@ -70,7 +70,7 @@ public final class Deliverer {
         });
     }
 
-    /** Answers every recipient alike, for a message refused as a whole (too big, bare line endings). */
+    /** Answers every recipient alike, for a message refused as a whole (too big). */
     public List<Reply> refuseAll(Envelope envelope, LmtpErrors.Outcome outcome) {
         List<Reply> replies = new ArrayList<>();
         for (Recipient r : envelope.recipients()) {

@@ -52,11 +52,6 @@ public final class LmtpErrors {
         return new Outcome(Reply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"), "too_big");
     }
 
-    public static Outcome bareLineEnding() {
-        return new Outcome(Reply.of(550, "5.6.0",
-                "Bare CR or LF in message; lines must end with CRLF (RFC 5321 section 2.3.8)"), "bare_line_ending");
-    }
-
     /** A plugin's reason on one line of printable ASCII, so it cannot break the reply framing. */
     static String printable(String s) {
         if (s == null) {

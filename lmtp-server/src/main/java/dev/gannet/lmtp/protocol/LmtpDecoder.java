@@ -12,8 +12,11 @@ import java.util.List;
 /**
  * Frames the LMTP byte stream (RFC 2033 §4, on the SMTP grammar of RFC 5321 §4.1 and §4.5.2, and RFC 3030
  * §2 for BDAT) as an explicit state machine: command lines up to a length limit; after a DATA line it
- * stops and waits for the session to accept or refuse it, then reads the body up to CRLF.CRLF with
- * dot-unstuffing, refusing bare CR or LF (RFC 5321 §2.3.8) instead of guessing; a BDAT line switches it to
+ * stops and waits for the session to accept or refuse it, then reads the body with dot-unstuffing up to
+ * CRLF.CRLF and nothing else: LF.LF, LF.CRLF and CRLF.LF are content (RFC 5321 §4.1.1.4; Postfix's default
+ * since 3.9, smtpd_forbid_bare_newline = normalize, draws the same line). A bare LF or CR is passed on as it
+ * came, for the store to make CRLF of the LF; a bare LF still starts a line for unstuffing, since the clients
+ * that send one (Python's smtplib, for one) stuff the dot after it. A BDAT line switches the decoder to
  * counting the chunk's bytes by itself, since they follow at once even when the command will be refused.
  * After STARTTLS it waits too, so that bytes the client pipelined behind it can be dropped (RFC 3207 §4.2).
  * Nothing is buffered beyond one line: body bytes are passed on as they arrive, and an over-long line or
@@ -23,8 +26,14 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
 
     private enum State { LINE, DISCARD_LINE, PAUSED, DATA, CHUNK }
 
-    /** Where the DATA scanner is within a body line. */
-    private enum DataPos { LINE_START, MID, CR, DOT, DOT_CR }
+    /**
+     * Where the DATA scanner is: at the start of a line that follows CRLF (or the start of the body) or a bare
+     * LF, within a line, after a CR, after the dot that begins a line after CRLF, or after that dot and a CR.
+     */
+    private enum DataPos { AFTER_CRLF, AFTER_LF, MID, CR, DOT, DOT_CR }
+
+    /** A CR held back across reads, emitted when it turns out to be content. */
+    private static final ByteBuf CR = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[] {'\r'}));
 
     private final int maxLineLength;
     private final long maxMessageSize;
@@ -32,7 +41,6 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
     private State state = State.LINE;
     private DataPos pos;
     private long dataSize;
-    private boolean bareLineEnding;
     private long chunkRemaining;
     private boolean inRead;
 
@@ -54,9 +62,8 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
     public void startData() {
         requirePaused();
         state = State.DATA;
-        pos = DataPos.LINE_START;
+        pos = DataPos.AFTER_CRLF;
         dataSize = 0;
-        bareLineEnding = false;
         resumeDecoding();
     }
 
@@ -178,17 +185,20 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
     }
 
     private void data(ByteBuf in, List<Object> out) {
-        int i = in.readerIndex();
+        int start = in.readerIndex();
+        int i = start;
         int end = in.writerIndex();
         int run = i;
         while (i < end) {
             byte b = in.getByte(i);
             switch (pos) {
-                case LINE_START -> {
+                case AFTER_CRLF, AFTER_LF -> {
                     if (b == '.') {
                         emit(in, run, i, out);
-                        pos = DataPos.DOT;
                         run = ++i;
+                        // only CRLF "." CRLF ends the data (RFC 5321 §4.1.1.4): after a bare LF the dot is
+                        // unstuffed like any other, and the line is content
+                        pos = pos == DataPos.AFTER_CRLF ? DataPos.DOT : DataPos.MID;
                     } else {
                         pos = DataPos.MID;
                     }
@@ -197,17 +207,15 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
                     if (b == '\r') {
                         pos = DataPos.CR;
                     } else if (b == '\n') {
-                        bareLineEnding = true;
-                        pos = DataPos.LINE_START;
+                        pos = DataPos.AFTER_LF;
                     }
                     i++;
                 }
                 case CR -> {
                     if (b == '\n') {
-                        pos = DataPos.LINE_START;
+                        pos = DataPos.AFTER_CRLF;
                         i++;
                     } else {
-                        bareLineEnding = true;
                         pos = DataPos.MID;
                     }
                 }
@@ -215,10 +223,6 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
                     if (b == '\r') {
                         pos = DataPos.DOT_CR;
                         i++;
-                    } else if (b == '\n') {
-                        bareLineEnding = true;
-                        endData(in, i + 1, out);
-                        return;
                     } else {
                         pos = DataPos.MID;
                     }
@@ -228,8 +232,11 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
                         endData(in, i + 1, out);
                         return;
                     }
-                    bareLineEnding = true;
-                    run = i;
+                    // the CR held back after the dot is content after all; if it came in an earlier read it
+                    // is no longer in this buffer
+                    if (i == start) {
+                        emit(CR, 0, 1, out);
+                    }
                     pos = DataPos.MID;
                 }
                 default -> throw new IllegalStateException(pos.name());
@@ -241,7 +248,7 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
 
     private void emit(ByteBuf in, int from, int to, List<Object> out) {
         int len = to - from;
-        if (len <= 0 || bareLineEnding || dataSize > maxMessageSize) {
+        if (len <= 0 || dataSize > maxMessageSize) {
             return;
         }
         dataSize += len;
@@ -253,8 +260,8 @@ public final class LmtpDecoder extends ByteToMessageDecoder {
     private void endData(ByteBuf in, int next, List<Object> out) {
         in.readerIndex(next);
         state = State.LINE;
-        LmtpFrame.DataStatus status = bareLineEnding ? LmtpFrame.DataStatus.BARE_LINE_ENDING
-                : dataSize > maxMessageSize ? LmtpFrame.DataStatus.TOO_BIG : LmtpFrame.DataStatus.COMPLETE;
+        LmtpFrame.DataStatus status = dataSize > maxMessageSize ? LmtpFrame.DataStatus.TOO_BIG
+                : LmtpFrame.DataStatus.COMPLETE;
         out.add(new LmtpFrame.DataEnd(status));
     }
 }

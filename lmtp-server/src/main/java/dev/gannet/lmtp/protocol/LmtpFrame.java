@@ -25,14 +25,12 @@ public sealed interface LmtpFrame {
         }
     }
 
-    /** How a DATA body ended (RFC 5321 §4.1.1.4, §2.3.8). */
+    /** How a DATA body ended (RFC 5321 §4.1.1.4). */
     enum DataStatus {
         /** Terminated by CRLF.CRLF with nothing wrong. */
         COMPLETE,
         /** More bytes than the size limit arrived; the excess was discarded. */
-        TOO_BIG,
-        /** A bare LF or bare CR was seen; the body was discarded from there on. */
-        BARE_LINE_ENDING
+        TOO_BIG
     }
 
     /** The end of a DATA body. */

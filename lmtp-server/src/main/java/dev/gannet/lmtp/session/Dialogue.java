@@ -165,7 +165,7 @@ final class Dialogue {
             tx.spool = newSpool();
         }
         tx.chunked = true;
-        if (tx.spool.size() + command.size() > services.options().maxMessageSize()) {
+        if (tx.spool.storedSize() + command.size() > services.options().maxMessageSize()) {
             LmtpErrors.Outcome tooBig = LmtpErrors.tooBig();
             chunk = new Chunk(command, tooBig.reply(), command.last() ? tooBig : null);
             return;
@@ -194,9 +194,14 @@ final class Dialogue {
     private void dataEnd(LmtpFrame.DataStatus status) {
         inData = false;
         switch (status) {
-            case COMPLETE -> deliver();
+            case COMPLETE -> {
+                if (tooBigOnceStored()) {
+                    refuseAll(LmtpErrors.tooBig());
+                } else {
+                    deliver();
+                }
+            }
             case TOO_BIG -> refuseAll(LmtpErrors.tooBig());
-            case BARE_LINE_ENDING -> refuseAll(LmtpErrors.bareLineEnding());
             default -> throw new IllegalStateException(status.name());
         }
     }
@@ -216,11 +221,25 @@ final class Dialogue {
                 }
                 io.reply(c.refusal());
             }
+        } else if (tooBigOnceStored()) {
+            // the chunk's bare LFs, made CRLF, took the message over the limit its octets were within
+            LmtpErrors.Outcome tooBig = LmtpErrors.tooBig();
+            if (c.command().last()) {
+                refuseAll(tooBig);
+            } else {
+                discardTransaction();
+                io.reply(tooBig.reply());
+            }
         } else if (!c.command().last()) {
             io.reply(tx.spoolFailed ? Replies.LOCAL_ERROR : Replies.chunkReceived(c.command().size()));
         } else {
             deliver();
         }
+    }
+
+    /** The limit is on the message as stored, with CRLF line endings (RFC 1870 counts CR-LF pairs too). */
+    private boolean tooBigOnceStored() {
+        return tx != null && tx.spool != null && tx.spool.storedSize() > services.options().maxMessageSize();
     }
 
     /** Ends the transaction with the same answer for every recipient. */

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Protocol scripts under src/test/resources/scripts, one behaviour each, each against a fresh user. Lines:
  * {@code C: text} sends text and CRLF, {@code R: text} sends text alone ({@code \r \n \t} escapes, {@code ${rcpt}}
- * the user's address, {@code ${x:N}} N letters x), {@code S: prefix} expects the next reply line to start with
- * prefix, {@code CLOSED} expects the server to have closed, {@code STORED n} counts the user's INBOX. Every
+ * the user's address, {@code ${x:N}} N letters x, {@code ${lf:N}} N LFs), {@code S: prefix} expects the next reply
+ * line to start with prefix, {@code CLOSED} expects the server to have closed, {@code STORED n} counts the user's
+ * INBOX, {@code TAIL text} checks how its newest message ends (after the trace fields, with the same escapes). Every
  * script runs twice: written as whole lines, and one byte per write.
  */
 class ScriptTest {
@@ -38,7 +39,7 @@ class ScriptTest {
             .set(Settings.LMTP_MAX_RECIPIENTS, 3)
             .build();
 
-    private static final Pattern REPEAT = Pattern.compile("\\$\\{x:(\\d+)}");
+    private static final Pattern REPEAT = Pattern.compile("\\$\\{(x|lf):(\\d+)}");
 
     @TestFactory
     Stream<DynamicTest> scripts() throws Exception {
@@ -72,7 +73,7 @@ class ScriptTest {
         Matcher m = REPEAT.matcher(s);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, "x".repeat(Integer.parseInt(m.group(1))));
+            m.appendReplacement(sb, (m.group(1).equals("x") ? "x" : "\n").repeat(Integer.parseInt(m.group(2))));
         }
         m.appendTail(sb);
         return sb.toString();
@@ -106,6 +107,11 @@ class ScriptTest {
                     } catch (SocketTimeoutException e) {
                         throw new AssertionError(where + ": connection still open", e);
                     }
+                } else if (line.startsWith("TAIL ")) {
+                    List<byte[]> inbox = Stored.messages(gannet, user, "INBOX");
+                    assertThat(inbox).as(where).isNotEmpty();
+                    assertThat(new String(inbox.get(inbox.size() - 1), StandardCharsets.UTF_8)).as(where)
+                            .endsWith(expand(line.substring(5), user));
                 } else if (line.startsWith("STORED ")) {
                     assertThat(Stored.messages(gannet, user, "INBOX")).as(where)
                             .hasSize(Integer.parseInt(line.substring(7).trim()));

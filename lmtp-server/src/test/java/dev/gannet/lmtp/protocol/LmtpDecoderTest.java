@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The decoder fed whole, split at every byte boundary and one byte at a time must frame the same: lines,
- * DATA bodies (dot-unstuffed, bare line endings refused, size limit), BDAT chunks and STARTTLS dropping.
+ * DATA bodies (dot-unstuffed, bare CR and LF passed on, only CRLF.CRLF ending them, size limit), BDAT chunks
+ * and STARTTLS dropping.
  */
 class LmtpDecoderTest {
 
@@ -141,15 +142,37 @@ class LmtpDecoderTest {
     }
 
     @Test
-    void bareLfOrCrIsRefusedAndTheBodyStillEnds() {
-        assertThat(frames("DATA\r\nA\nB\r\n.\r\nNOOP\r\n")).containsExactly(
-                "L:DATA", "DataEnd[status=BARE_LINE_ENDING]", "L:NOOP");
-        assertThat(frames("DATA\r\nA\rB\r\n.\r\nNOOP\r\n")).containsExactly(
-                "L:DATA", "DataEnd[status=BARE_LINE_ENDING]", "L:NOOP");
-        assertThat(frames("DATA\nA\n.\nNOOP\n")).containsExactly(
-                "L:DATA", "DataEnd[status=BARE_LINE_ENDING]", "L:NOOP");
-        assertThat(frames("DATA\r\nA\r\n.\rX\r\n.\r\nNOOP\r\n")).containsExactly(
-                "L:DATA", "DataEnd[status=BARE_LINE_ENDING]", "L:NOOP");
+    void bareLfAndBareCrArePassedOnAndALineAfterABareLfIsUnstuffed() {
+        assertThat(frames("DATA\r\nA\n..b\nB\r\n.\r\nNOOP\r\n")).containsExactly(
+                "L:DATA", "C:A\n.b\nB\r\n", "DataEnd[status=COMPLETE]", "L:NOOP");
+        assertThat(frames("DATA\r\nA\rB\r\n\r.\r\n.\r\nNOOP\r\n")).containsExactly(
+                "L:DATA", "C:A\rB\r\n\r.\r\n", "DataEnd[status=COMPLETE]", "L:NOOP");
+        assertThat(frames("DATA\n\n..\n\r\n.\r\n")).as("a DATA line ended by LF alone, then an LF-only body")
+                .containsExactly("L:DATA", "C:\n.\n\r\n", "DataEnd[status=COMPLETE]");
+    }
+
+    @Test
+    void onlyCrlfDotCrlfEndsTheBody() {
+        // LF.LF, LF.CRLF and CRLF.LF are content (RFC 5321 section 4.1.1.4): their dot is unstuffed like any other
+        assertThat(frames("DATA\r\nA\n.\nB\n.\r\nC\r\n.\n\r\n.\r\nNOOP\r\n")).containsExactly(
+                "L:DATA", "C:A\n\nB\n\r\nC\r\n\n\r\n", "DataEnd[status=COMPLETE]", "L:NOOP");
+        assertThat(frames("DATA\nA\n.\nNOOP\n")).as("an LF-only client's terminator leaves DATA open")
+                .containsExactly("L:DATA", "C:A\n\nNOOP\n");
+    }
+
+    @Test
+    void aCrAfterALeadingDotThatIsNotTheEndIsKept() {
+        assertThat(frames("DATA\r\nA\r\n.\rX\r\n.\r\r\n.\r\nNOOP\r\n")).containsExactly(
+                "L:DATA", "C:A\r\n\rX\r\n\r\r\n", "DataEnd[status=COMPLETE]", "L:NOOP");
+    }
+
+    @Test
+    void limitsStillHoldAroundABareLfBody() {
+        List<String> f = frames("DATA\r\n0123456789\n0123456789\n.\r\n\r\n.\r\nNOOP\r\n", 100, 15);
+        assertThat(f).containsSubsequence("L:DATA", "DataEnd[status=TOO_BIG]", "L:NOOP");
+        assertThat(String.join("", f)).doesNotContain("0123456789\n0123");
+        assertThat(frames("DATA\r\nA\nB\n\r\n.\r\n" + "X".repeat(250) + "\nNOOP\n", 64, 1000)).containsExactly(
+                "L:DATA", "C:A\nB\n\r\n", "DataEnd[status=COMPLETE]", "LineTooLong[limit=64]", "L:NOOP");
     }
 
     @Test

@@ -6,12 +6,13 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.ByteBuffer;
 
 /**
- * Encodes the body of a multi-line response as it streams (RFC 1939 §3): every line that begins with
- * "." gets one more, and {@link #finish} ends the response with CRLF "." CRLF, adding a line break
- * first only if the data did not end with one. Bytes are otherwise passed through unchanged (bare LF
- * included), so a client that undoes the stuffing gets the stored message exactly. For TOP (RFC 1939
- * §7) it stops after the header, the blank line that ends it and {@code bodyLines} lines of the body;
- * {@link #done()} then tells the caller to stop reading.
+ * Encodes the body of a multi-line response as it streams (RFC 1939 §3): lines end in CRLF, every line
+ * that begins with "." gets one more, and {@link #finish} ends the response with CRLF "." CRLF, adding a
+ * line break first only if the data did not end with one. A bare LF, which only messages stored before
+ * ingest made them CRLF can hold, is sent as CRLF; everything else passes through unchanged, so a client
+ * that undoes the stuffing gets a message stored with CRLF exactly. For TOP (RFC 1939 §7) it stops after
+ * the header, the blank line that ends it and {@code bodyLines} lines of the body; {@link #done()} then
+ * tells the caller to stop reading.
  */
 public final class MultilineEncoder {
 
@@ -52,6 +53,9 @@ public final class MultilineEncoder {
                 byte b = in.get();
                 if (lineStart && b == '.') {
                     out.writeByte('.');
+                }
+                if (b == '\n' && lastByte != '\r') {
+                    out.writeByte('\r');
                 }
                 out.writeByte(b);
                 lastByte = b;

@@ -1,5 +1,6 @@
 package dev.gannet.core.store.internal;
 
+import dev.gannet.core.mime.LineEndings;
 import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Appended;
 import dev.gannet.core.store.Content;
@@ -32,8 +33,8 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     private final Expunger expunger;
     private final Copier copier;
     private final SearchEvaluator search;
-
     private final Purger purger;
+    private final long maxMessageBytes;
 
     MongoMessageStore(Ctx ctx, MimeAnalyzer analyzer, Blobs blobs, MongoQuotaStore quota, JournalWriter journal,
             Ops ops, Purger purger) {
@@ -44,6 +45,7 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
         this.copier = new Copier(ctx, reader, blobs, quota, journal, expunger, ops);
         this.search = new SearchEvaluator(ctx, reader);
         this.purger = purger;
+        this.maxMessageBytes = ctx.options().maxMessageBytes();
     }
 
     Expunger expunger() {
@@ -52,7 +54,10 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
 
     @Override
     public Mono<Appended> append(AppendRequest request) {
-        return Errors.guard(appender.append(request));
+        // the one place every ingest (LMTP, APPEND, API) passes: bare LF becomes CRLF before anything else sees it
+        return Errors.guard(LineEndings.withCrlf(request.source(), maxMessageBytes, source -> appender.append(
+                source == request.source() ? request : new AppendRequest(request.user(), request.mailbox(), source,
+                        request.flags(), request.internalDate(), request.origin()))));
     }
 
     @Override

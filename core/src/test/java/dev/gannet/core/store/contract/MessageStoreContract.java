@@ -27,7 +27,7 @@ public interface MessageStoreContract extends StoreContract {
     default void appendThenReadBackExactly() {
         User u = fixture().newUser();
         Mailbox inbox = mailbox(u, "INBOX");
-        byte[] raw = "Subject: hi\nX-Bare: lf\n\nbody \u00ff no final newline".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] raw = "Subject: hi\r\nX-Cr: a\rb\r\n\r\nbody \u00ff no final newline".getBytes(StandardCharsets.ISO_8859_1);
         Appended a = append(u, inbox, raw, Flags.of(Flag.SEEN));
         assertThat(a.uid().value()).isEqualTo(1);
         assertThat(a.uidValidity()).isEqualTo(inbox.uidValidity());
@@ -36,13 +36,29 @@ public interface MessageStoreContract extends StoreContract {
         assertThat(Messages.bytes(store().messages().range(inbox.id(), a.uid(), 3, 5).block()))
                 .isEqualTo("ject:".getBytes(StandardCharsets.US_ASCII));
         assertThat(new String(Messages.bytes(store().messages().part(inbox.id(), a.uid(), new PartSpec.Header(List.of())).block()),
-                StandardCharsets.ISO_8859_1)).isEqualTo("Subject: hi\nX-Bare: lf\n\n");
+                StandardCharsets.ISO_8859_1)).isEqualTo("Subject: hi\r\nX-Cr: a\rb\r\n\r\n");
         Mailbox after = mailbox(u, "INBOX");
         assertThat(after.messages()).isEqualTo(1);
         assertThat(after.unseen()).isZero();
         assertThat(after.bytes()).isEqualTo(raw.length);
         assertThat(after.uidNext()).isEqualTo(2);
         assertThat(after.highestModseq()).isEqualTo(a.modseq());
+    }
+
+    @Test
+    default void bareLineFeedsAreStoredAsCrlfAndCountedSo() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        byte[] raw = "Subject: hi\nX-Mixed: lf\r\n\nbody\r\r\nlast\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] stored = "Subject: hi\r\nX-Mixed: lf\r\n\r\nbody\r\r\nlast\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        Appended a = append(u, inbox, raw, Flags.NONE);
+        assertThat(a.size()).as("the stored size, not the size sent").isEqualTo(stored.length);
+        assertThat(Messages.bytes(store().messages().raw(inbox.id(), a.uid()).block())).isEqualTo(stored);
+        assertThat(new String(Messages.bytes(store().messages().part(inbox.id(), a.uid(), new PartSpec.Header(List.of())).block()),
+                StandardCharsets.ISO_8859_1)).isEqualTo("Subject: hi\r\nX-Mixed: lf\r\n\r\n");
+        assertThat(store().messages().list(inbox.id(), UidSet.ALL).blockFirst().size()).isEqualTo(stored.length);
+        assertThat(mailbox(u, "INBOX").bytes()).isEqualTo(stored.length);
+        assertThat(store().quota().get(u.id()).block().used()).isEqualTo(stored.length);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.gannet.lmtp.command.data;
 
+import dev.gannet.core.mime.LineEndings;
 import dev.gannet.core.store.MessageSource;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.util.Arrays;
 /**
  * Collects a message body as it arrives (DATA, or the BDAT chunks of RFC 3030): on the heap while it is
  * small, in a temporary file once it passes the threshold, so a large message never sits in memory. The
- * size limit is checked by the caller before bytes are written. {@link #close()} deletes the file.
+ * size limit is checked by the caller before bytes are written, and again on {@link #storedSize()}, the size
+ * the store will give the body once its bare LFs are CRLF. {@link #close()} deletes the file.
  */
 public final class Spool implements AutoCloseable {
 
@@ -21,6 +24,7 @@ public final class Spool implements AutoCloseable {
     private final Path dir;
     private byte[] heap = new byte[0];
     private long size;
+    private final LineEndings.Counter lineEndings = new LineEndings.Counter();
     private Path file;
     private FileChannel channel;
 
@@ -32,6 +36,9 @@ public final class Spool implements AutoCloseable {
     /** Appends the readable bytes of {@code buf} (which stays owned by the caller). */
     public void write(ByteBuf buf) throws IOException {
         int len = buf.readableBytes();
+        for (ByteBuffer b : buf.nioBuffers()) {
+            lineEndings.update(b);
+        }
         if (channel == null && size + len > threshold) {
             toFile();
         }
@@ -53,12 +60,17 @@ public final class Spool implements AutoCloseable {
         Files.createDirectories(dir);
         file = Files.createTempFile(dir, "body-", ".eml");
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        channel.write(java.nio.ByteBuffer.wrap(heap, 0, (int) size), 0);
+        channel.write(ByteBuffer.wrap(heap, 0, (int) size), 0);
         heap = null;
     }
 
     public long size() {
         return size;
+    }
+
+    /** The size once stored: every bare LF becomes CRLF (docs/store.md "Line endings"). */
+    public long storedSize() {
+        return size + lineEndings.bareLineFeeds();
     }
 
     /** True once the body went to a file. */

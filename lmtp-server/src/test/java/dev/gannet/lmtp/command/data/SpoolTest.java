@@ -61,4 +61,22 @@ class SpoolTest {
         }
         assertThat(Files.list(dir)).isEmpty();
     }
+
+    @Test
+    void storedSizeCountsEveryBareLfAsTwoBytesAcrossPieces() throws Exception {
+        byte[] body = "a\nb\r\nc\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] next = "\nd\n\re".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (Spool spool = new Spool(4, dir)) {
+            for (byte[] piece : new byte[][] {body, next}) {
+                ByteBuf b = Unpooled.wrappedBuffer(piece);
+                try {
+                    spool.write(b);
+                } finally {
+                    b.release();
+                }
+            }
+            assertThat(spool.size()).isEqualTo(body.length + next.length);
+            assertThat(spool.storedSize()).as("a\\n and d\\n are bare; c\\r|\\n is CRLF split in two").isEqualTo(spool.size() + 2);
+        }
+    }
 }
