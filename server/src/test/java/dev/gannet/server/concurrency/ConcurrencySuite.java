@@ -164,10 +164,13 @@ final class ConcurrencySuite {
             }
         }
         snapshot.entrySet().removeIf(e -> e.getValue() == null);
-        snapshot.forEach((user, boxes) -> boxes.forEach((name, messages) -> messages.stream()
-                .filter(m -> !m.deleted() && m.messageId() != null)
-                .forEach(m -> world.ledger().expect(new Ledger.Expectation(user, name, m.uid(), m.messageId(),
-                        "present after round " + round)))));
+        snapshot.forEach((user, boxes) -> boxes.forEach((name, messages) -> messages.forEach(m -> {
+            if (m.deleted()) {
+                world.ledger().atRisk(user, name, List.of(m.uid()));
+            } else if (m.messageId() != null) {
+                world.ledger().expect(new Ledger.Expectation(user, name, m.uid(), m.messageId(), "present after round " + round));
+            }
+        })));
         new StoreProbe(backend.database(), findings).check();
         for (int pass = 0; pass < 2; pass++) {
             backend.store().blobs().collect(Duration.ZERO).block(Duration.ofSeconds(60));

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class Findings {
 
-    private static final int KEPT_PER_INVARIANT = 6;
+    private static final int KEPT_PER_INVARIANT = 8;
+    private static final int KEPT_PER_KIND = 2;
 
     /** One broken invariant: where and what showed it. */
     record Finding(int round, String invariant, String evidence) {
@@ -21,6 +22,7 @@ final class Findings {
     private final long seed;
     private final List<Finding> kept = new ArrayList<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
+    private final Map<String, Integer> kinds = new LinkedHashMap<>();
     private int round;
 
     Findings(long seed) {
@@ -36,8 +38,14 @@ final class Findings {
     }
 
     synchronized void add(String invariant, String evidence) {
+        add(invariant, "", evidence);
+    }
+
+    /** As {@link #add(String, String)}; {@code kind} sorts evidence so that one frequent kind keeps few examples. */
+    synchronized void add(String invariant, String kind, String evidence) {
         int n = counts.merge(invariant, 1, Integer::sum);
-        if (n <= KEPT_PER_INVARIANT) {
+        int k = kinds.merge(invariant + "\u0000" + kind, 1, Integer::sum);
+        if (kind.isEmpty() ? n <= KEPT_PER_INVARIANT : k <= KEPT_PER_KIND) {
             kept.add(new Finding(round, invariant, evidence.length() > 1500 ? evidence.substring(0, 1500) + "…" : evidence));
         }
     }
@@ -57,6 +65,11 @@ final class Findings {
                 .append(count()).append(" findings\n");
         counts.forEach((invariant, n) -> {
             sb.append("== ").append(invariant).append(" (").append(n).append("x)\n");
+            kinds.forEach((key, m) -> {
+                if (key.startsWith(invariant + "\u0000") && key.length() > invariant.length() + 1) {
+                    sb.append("  ").append(m).append("x ").append(key.substring(invariant.length() + 1)).append('\n');
+                }
+            });
             kept.stream().filter(f -> f.invariant().equals(invariant))
                     .forEach(f -> sb.append("  round ").append(f.round()).append(": ").append(f.evidence()).append('\n'));
         });

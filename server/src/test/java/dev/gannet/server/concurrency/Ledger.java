@@ -103,6 +103,11 @@ final class Ledger {
         }
     }
 
+    /** Whether this message may carry \Deleted (so a copy of it may be expunged too). */
+    synchronized boolean mayBeDeleted(String user, String mailbox, long uid) {
+        return wholeAtRisk.contains(user + "\u0000" + mailbox) || uidsAtRisk.contains(user + "\u0000" + mailbox + "\u0000" + uid);
+    }
+
     /** The expectations no operation of the round could have broken; the round's state is cleared. */
     synchronized List<Expectation> settle() {
         List<Expectation> firm = new ArrayList<>();

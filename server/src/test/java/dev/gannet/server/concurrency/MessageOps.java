@@ -161,7 +161,9 @@ final class MessageOps {
         for (int i = 0; i < from.size(); i++) {
             String id = world.ledger().messageAt(user, sourceValidity, from.get(i));
             world.ledger().learnUid(user, destValidity, to.get(i), id, client.label() + " COPYUID");
-            if (id != null) {
+            if (world.ledger().mayBeDeleted(user, source, from.get(i))) {
+                world.ledger().atRisk(user, dest, List.of(to.get(i))); // the copy has its flags, \Deleted perhaps
+            } else if (id != null) {
                 world.ledger().expect(new Ledger.Expectation(user, dest, to.get(i), id, move ? "MOVE" : "COPY"));
             }
         }
@@ -186,7 +188,9 @@ final class MessageOps {
         long validity = Long.parseLong(args[0]);
         long uid = Long.parseLong(args[1]);
         world.ledger().learnUid(user, validity, uid, id, client.label() + " APPENDUID");
-        if (!flags.contains("\\Deleted")) {
+        if (flags.contains("\\Deleted")) {
+            world.ledger().atRisk(user, dest, List.of(uid));
+        } else {
             world.ledger().expect(new Ledger.Expectation(user, dest, uid, id, "APPEND"));
         }
     }
@@ -199,6 +203,8 @@ final class MessageOps {
             int s = 1 + random.nextInt(v.size()); // whole messages one at a time: some carry 200 KB
             t = v.uid(s) != null && random.nextBoolean() ? new Target(Long.toString(v.uid(s)), true, null)
                     : new Target(Integer.toString(s), false, null);
+        } else if (random.nextInt(5) < 2) {
+            t = new Target("1:*", t.uid(), null); // the whole mailbox, as clients list it
         }
         client.command((t.uid() ? "UID " : "") + "FETCH " + t.text() + " " + items);
     }

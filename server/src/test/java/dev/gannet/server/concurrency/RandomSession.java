@@ -128,7 +128,7 @@ final class RandomSession implements Runnable {
 
     private void select(boolean examine) throws IOException {
         int r = random.nextInt(10);
-        String name = r < 4 ? "INBOX" : r < 7 ? "Work" : pick(World.NAMES);
+        String name = r < 5 ? "INBOX" : r < 8 ? "Work" : pick(World.NAMES);
         client.command((examine ? "EXAMINE " : "SELECT ") + name);
     }
 

@@ -223,7 +223,9 @@ final class SuiteImapClient implements AutoCloseable {
         try {
             return ImapResponseGrammar.parse(raw);
         } catch (ImapGrammarException e) {
-            findings.add("grammar: every response parses under RFC 3501", label + ": during " + command + ": " + e.getMessage());
+            findings.add("grammar: every response parses under RFC 3501", "expected " + e.expected() + " in "
+                    + new String(raw, 0, Math.min(raw.length, 12), StandardCharsets.ISO_8859_1).replaceAll("[0-9]+", "N")
+                    .replaceAll("[\\r\\n]", ""), label + ": during " + command + ": " + e.getMessage());
             return lenient(raw);
         }
     }

@@ -9,10 +9,17 @@ import java.nio.charset.StandardCharsets;
 public final class ImapGrammarException extends Exception {
 
     private final int position;
+    private final String expected;
 
     ImapGrammarException(String expected, byte[] response, int position) {
         super(expected + " at byte " + position + " of " + response.length + ": " + excerpt(response, position));
         this.position = position;
+        this.expected = expected;
+    }
+
+    /** The production that was expected where the response went wrong (e.g. {@code nz-number}). */
+    public String expected() {
+        return expected;
     }
 
     public int position() {
