@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Issue #14's concurrency suite ({@link ConcurrencySuite}) on the durable H2 store the launcher runs, one node. */
 class H2ConcurrencyTest {
 
-    static final ConcurrencySuite.Size SIZE = new ConcurrencySuite.Size(3, 10, 20, 4, 8, Duration.ofSeconds(40));
+    static final ConcurrencySuite.Size SIZE = new ConcurrencySuite.Size(3, 12, 20, 4, 8, Duration.ofSeconds(40));
 
     @Test
     void everyInvariantHoldsAfterEveryRound() throws Exception {

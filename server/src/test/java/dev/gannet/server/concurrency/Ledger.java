@@ -146,8 +146,9 @@ final class Ledger {
     String checkBytes(String user, String where, byte[] fetched) {
         String id = MailPool.messageId(fetched);
         if (id == null) {
-            findings.add("bytes: every message reads back byte-exact", where + ": BODY[] of " + fetched.length
-                    + " bytes names no message the suite sent: " + SuiteImapClient.printable(fetched));
+            findings.add("bytes: every message reads back byte-exact", where + (fetched.length == 0
+                    ? ": BODY[] \"\" (no bytes) for a message the session knows"
+                    : ": BODY[] of " + fetched.length + " bytes names no message the suite sent: " + SuiteImapClient.printable(fetched)));
             return null;
         }
         byte[] expected = bytes(user, id);

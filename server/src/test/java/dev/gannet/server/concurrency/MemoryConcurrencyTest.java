@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Issue #14's concurrency suite ({@link ConcurrencySuite}) on the embedded memory store (GannetExtension's default), one node. */
 class MemoryConcurrencyTest {
 
-    static final ConcurrencySuite.Size SIZE = new ConcurrencySuite.Size(3, 10, 20, 6, 8, Duration.ofSeconds(40));
+    static final ConcurrencySuite.Size SIZE = new ConcurrencySuite.Size(3, 12, 20, 6, 8, Duration.ofSeconds(40));
 
     @Test
     void everyInvariantHoldsAfterEveryRound() throws Exception {

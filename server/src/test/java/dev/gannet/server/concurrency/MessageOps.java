@@ -42,18 +42,18 @@ final class MessageOps {
     void any(int roll) throws IOException {
         MailboxView v = client.view();
         boolean writable = !v.readOnly();
-        if (roll < 24 && writable && v.size() > 0) {
+        if (roll < 21 && writable && v.size() > 0) {
             store();
-        } else if (roll < 30 && writable) {
+        } else if (roll < 28 && writable) {
             client.command("EXPUNGE"); // removes only \Deleted messages, which store() marked at risk
-        } else if (roll < 33 && writable && v.size() > 0) {
+        } else if (roll < 31 && writable && v.size() > 0) {
             Target t = target(true);
             client.command("UID EXPUNGE " + t.text());
-        } else if (roll < 39 && v.size() > 0) {
+        } else if (roll < 36 && v.size() > 0) {
             copyOrMove(false);
-        } else if (roll < 45 && writable && v.size() > 0) {
+        } else if (roll < 41 && writable && v.size() > 0) {
             copyOrMove(true);
-        } else if (roll < 53 && v.size() > 0) {
+        } else if (roll < 54 && v.size() > 0) {
             fetch();
         } else {
             search();
