@@ -57,12 +57,22 @@ class FetchDuringExpungeTest {
                     clients.add(c);
                 }
                 deliver(world, a, 3);
-                for (SuiteImapClient c : clients) {
+                together(clients, findings, (i, c) -> { // all told of the deliveries at once: \Recent goes to one
                     c.command("NOOP");
-                    c.command("UID FETCH 1:* (UID FLAGS)"); // \Recent: one session per new message
-                }
+                    c.command("UID FETCH 1:* (UID FLAGS)");
+                });
                 clients.get(0).command("STORE 1:" + MESSAGES / 2 + " +FLAGS.SILENT (\\Deleted)");
-                race(clients, findings);
+                together(clients, findings, (i, c) -> {
+                    if (i == 0) {
+                        c.command("EXPUNGE");
+                        return;
+                    }
+                    int known = c.view().size();
+                    c.command("FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE BODY.PEEK[])");
+                    SuiteImapClient.Reply r = c.command("SEARCH ALL");
+                    new SearchChecks(findings, c.label(), c.view()).check(r, false, "ALL", known);
+                    c.command("FETCH 1:* (UID BODY)");
+                });
                 for (SuiteImapClient c : clients) {
                     c.command("NOOP");
                     c.command("FETCH 1:* (UID FLAGS)");
@@ -79,25 +89,22 @@ class FetchDuringExpungeTest {
         assertThat(findings.isEmpty()).as(findings.report(backend.name() + ", fetching while another session expunges")).isTrue();
     }
 
-    /** Session 0 expunges while the others fetch and search, all released together. */
-    private static void race(List<SuiteImapClient> clients, Findings findings) throws InterruptedException {
+    /** What one session does once all are released. */
+    private interface Step {
+        void run(int index, SuiteImapClient client) throws Exception;
+    }
+
+    /** Runs {@code step} on every session at the same moment (released by a barrier), each in its own thread. */
+    private static void together(List<SuiteImapClient> clients, Findings findings, Step step) throws InterruptedException {
         CyclicBarrier barrier = new CyclicBarrier(clients.size());
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             SuiteImapClient c = clients.get(i);
-            boolean expunger = i == 0;
+            int index = i;
             Thread t = new Thread(() -> {
                 try {
                     barrier.await(20, TimeUnit.SECONDS);
-                    if (expunger) {
-                        c.command("EXPUNGE");
-                        return;
-                    }
-                    int known = c.view().size();
-                    c.command("FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE BODY.PEEK[])");
-                    SuiteImapClient.Reply r = c.command("SEARCH ALL");
-                    new SearchChecks(findings, c.label(), c.view()).check(r, false, "ALL", known);
-                    c.command("FETCH 1:* (UID BODY)");
+                    step.run(index, c);
                 } catch (ProtocolFailure f) {
                     findings.add(f.invariant(), f.getMessage());
                 } catch (Exception e) {
