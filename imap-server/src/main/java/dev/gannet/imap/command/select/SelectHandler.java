@@ -62,7 +62,8 @@ public final class SelectHandler {
             s.out().untagged(sel.recentCount() + " RECENT");
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
-            s.out().untagged("OK [HIGHESTMODSEQ " + sel.knownModseq() + "] Highest");
+            // RFC 7162 §7: the code's value is at least 1; an empty, never changed mailbox says 1, as Dovecot does
+            s.out().untagged("OK [HIGHESTMODSEQ " + Math.max(1, sel.knownModseq()) + "] Highest");
             return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
         }).doOnError(e -> s.deselect());
     }
