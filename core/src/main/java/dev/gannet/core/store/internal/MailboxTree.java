@@ -30,12 +30,25 @@ final class MailboxTree {
     private final JournalWriter journal;
     private final MailboxContents contents;
     private final MongoMailboxStore mailboxes;
+    private final MongoQuotaStore quota;
 
-    MailboxTree(Ctx ctx, JournalWriter journal, MailboxContents contents, MongoMailboxStore mailboxes) {
+    MailboxTree(Ctx ctx, JournalWriter journal, MailboxContents contents, MongoMailboxStore mailboxes,
+            MongoQuotaStore quota) {
         this.ctx = ctx;
         this.journal = journal;
         this.contents = contents;
         this.mailboxes = mailboxes;
+        this.quota = quota;
+    }
+
+    /**
+     * Finishes an intent a crash (or a failure) left. A purge or move cut short may have removed a message
+     * without giving its bytes back to the quota, or moved counters halfway, so the owner is recounted after.
+     */
+    Mono<Void> repair(String user, Document intent) {
+        Mono<Void> finished = apply(user, intent);
+        return "rename".equals(intent.getString("kind")) ? finished
+                : finished.then(quota.recount(new UserId(user))).then();
     }
 
     Mono<Void> apply(String user, Document intent) {

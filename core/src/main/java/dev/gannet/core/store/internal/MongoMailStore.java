@@ -43,7 +43,7 @@ public final class MongoMailStore implements MailStore {
         this.quota = new MongoQuotaStore(ctx);
         Purger purger = new Purger(ctx, blobStore, quota, ops);
         this.messages = new MongoMessageStore(ctx, analyzer, blobStore, quota, writer, ops, purger);
-        this.mailboxes = new MongoMailboxStore(ctx, writer, messages);
+        this.mailboxes = new MongoMailboxStore(ctx, writer, messages, quota);
         this.addresses = new MongoAddressStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses);
         this.journal = new MongoJournal(ctx);

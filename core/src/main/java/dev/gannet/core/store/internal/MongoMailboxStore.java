@@ -30,11 +30,11 @@ final class MongoMailboxStore implements MailboxStore {
     private final MailboxContents contents;
     private final TreeLock lock;
 
-    MongoMailboxStore(Ctx ctx, JournalWriter journal, MailboxContents contents) {
+    MongoMailboxStore(Ctx ctx, JournalWriter journal, MailboxContents contents, MongoQuotaStore quota) {
         this.ctx = ctx;
         this.journal = journal;
         this.contents = contents;
-        this.lock = new TreeLock(ctx, new MailboxTree(ctx, journal, contents, this));
+        this.lock = new TreeLock(ctx, new MailboxTree(ctx, journal, contents, this, quota));
     }
 
     @Override

@@ -70,8 +70,9 @@ final class MongoQuotaStore implements QuotaStore {
         if (bytes == 0) {
             return Mono.empty();
         }
-        return Mono.from(ctx.users().updateOne(Ctx.byId(user), new Document("$inc", new Document("storageUsed", -bytes))))
-                .then();
+        // a step: every caller ends with a durable write of its own (journal, op record, lock), or fails anyway
+        return Mono.from(Ctx.step(ctx.users()).updateOne(Ctx.byId(user),
+                new Document("$inc", new Document("storageUsed", -bytes)))).then();
     }
 
     /**

@@ -84,7 +84,7 @@ final class TreeLock {
 
     /** Completes a crashed or failed holder's intent and clears it. */
     Mono<Void> finish(String user, Document held) {
-        return tree.apply(user, held).then(release(user, held.getString("token")));
+        return tree.repair(user, held).then(release(user, held.getString("token")));
     }
 
     /** Finishes every intent left behind by a crash (older than {@code store.repairGrace}); emits how many. */
