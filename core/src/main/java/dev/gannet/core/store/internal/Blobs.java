@@ -3,6 +3,7 @@ package dev.gannet.core.store.internal;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
+import dev.gannet.core.error.GannetException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +30,7 @@ final class Blobs {
 
     static final int CHUNK_SIZE = 255 * 1024;
     private static final int READ_BATCH = 4;
-    /** How long an ingest waits for a collector that marked its blob before taking the blob back. */
+    /** How long an ingest waits for a collector that marked its blob before failing temporarily. */
     private static final Duration COLLECTOR_WAIT = Duration.ofSeconds(30);
     private final Ctx ctx;
 
@@ -74,14 +75,12 @@ final class Blobs {
     private Mono<Void> ensureChunks(String hash, byte[] data, Document before, long deadline) {
         if (Boolean.TRUE.equals(before.getBoolean("deleting"))) {
             // The collector is removing this blob; our reference makes its final delete fail, after which it
-            // clears the flag. Wait for that, then rewrite the chunks it may have removed. A collector that died
-            // with the flag set is taken over once the wait is over (its mark is older than we waited).
+            // clears the flag. Wait for that, then rewrite the chunks it may have removed. A mark that stays (its
+            // collector died; a later pass resumes it) fails this ingest temporarily rather than race a collector
+            // that may still be deleting chunks: the sender retries.
             if (System.nanoTime() > deadline) {
-                return Mono.from(Ctx.step(ctx.files()).updateOne(new Document("_id", hash).append("deleting", true)
-                                .append("deletingAt", before.get("deletingAt")),
-                        new Document("$set", new Document("deleting", false).append("complete", false))))
-                        .then(Mono.defer(() -> reread(hash)))
-                        .flatMap(now -> ensureChunks(hash, data, now, Long.MAX_VALUE));
+                return release(List.of(hash)).then(Mono.error(GannetException.unavailable(
+                        "attachment " + hash + " is being collected", null)));
             }
             return Mono.delay(Duration.ofMillis(20)).then(Mono.defer(() -> reread(hash)))
                     .flatMap(now -> ensureChunks(hash, data, now, deadline));
@@ -166,7 +165,7 @@ final class Blobs {
                         .flatMapMany(docs -> {
                             docs.sort((a, b) -> Integer.compare(a.getInteger("n"), b.getInteger("n")));
                             if (docs.size() != ids.size()) {
-                                return Flux.error(dev.gannet.core.error.GannetException.unavailable(
+                                return Flux.error(GannetException.unavailable(
                                         "blob " + hash + " is missing chunks", null));
                             }
                             return Flux.fromIterable(docs);
