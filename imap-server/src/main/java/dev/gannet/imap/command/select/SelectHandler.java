@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * {@code [CLOSED]} code), then the session's view is loaded — the UID list, brought up to date from the
  * journal — so the EXISTS it reports is exact. A failure leaves the session authenticated, as the RFC
  * requires. The session listens for changes before anything is read, so none can slip between. The UID
- * list comes from the shared cache when it has one, advanced from the journal, and is cached again.
+ * list comes from the shared cache when it has one, advanced from the journal, and is cached again. Only then
+ * does SELECT claim {@code \Recent} (§2.3.2), up to the highest UID of the caught-up view.
  */
 public final class SelectHandler {
 
@@ -44,7 +45,7 @@ public final class SelectHandler {
                             .filter(cached -> cached.modseq() <= box.highestModseq().value())
                             .map(cached -> new SelectedMailbox(box, cached.uids(), cached.modseq(), c.readOnly()))
                             .switchIfEmpty(Mono.defer(() -> s.store().messages().uids(box.id())
-                                    .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))))
+                                    .map(uids -> SelectedMailbox.fromList(box, uids, c.readOnly())))))
                     .flatMap(sel -> {
                         s.select(sel);
                         // the entry is built after the catch-up (deferred): built eagerly it held the view from
@@ -52,6 +53,8 @@ public final class SelectHandler {
                         return sel.catchUp(s.store().journal(), s.store().messages())
                                 .then(Mono.defer(() -> UidListCache.put(cache(s), sel.id(),
                                         new UidListCache.Entry(sel.knownModseq(), sel.uids()))))
+                                // the claim reads the view's highest UID when it runs, after the catch-up: read
+                                // before it, a cached list behind the mailbox left the newer messages unclaimed
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
         }).map(sel -> {
@@ -59,7 +62,7 @@ public final class SelectHandler {
             s.out().untagged("OK [PERMANENTFLAGS (" + (c.readOnly() ? "" : FLAGS + " \\*") + ")] "
                     + (c.readOnly() ? "Read-only mailbox" : "Flags permitted"));
             s.out().untagged(sel.exists() + " EXISTS");
-            s.out().untagged(sel.recentCount() + " RECENT");
+            s.out().untagged(sel.reportRecent() + " RECENT");
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
             s.out().untagged("OK [HIGHESTMODSEQ " + sel.knownModseq() + "] Highest");
