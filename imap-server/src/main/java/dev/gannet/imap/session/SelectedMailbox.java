@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,11 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The selected mailbox as this session sees it (RFC 3501 §2.3.1.2): the sequence-number ↔ UID map, the
- * last modseq applied and the messages it holds as {@code \Recent}. Changes reach it only through
- * {@link #sync}, which reads the journal after that modseq and reports them as untagged EXPUNGE, EXISTS,
- * RECENT and FETCH (FLAGS) responses; expunges are held back while a command that forbids them is running
- * (§7.4.1), so sequence numbers never shift under it. Changes this session made itself are not reported back
- * to it twice.
+ * last modseq applied, the messages it holds as {@code \Recent} and the FLAGS it has announced. Changes reach
+ * it only through {@link #sync}, which reads the journal after that modseq and reports them as untagged FLAGS,
+ * EXPUNGE, EXISTS, RECENT and FETCH (FLAGS) responses; expunges are held back while a command that forbids
+ * them is running (§7.4.1), so sequence numbers never shift under it. Changes this session made itself are
+ * not reported back to it twice.
  */
 public final class SelectedMailbox {
 
@@ -38,6 +39,7 @@ public final class SelectedMailbox {
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
     private final Set<Long> ownModseqs = ConcurrentHashMap.newKeySet();
     private final RecentClaims recent = new RecentClaims();
+    private final FlagList flagList;
     /** The RECENT count the client was last told, so that an expunge of a recent message is reported too. */
     private volatile int reportedRecent;
 
@@ -61,6 +63,7 @@ public final class SelectedMailbox {
         this.uids = uids.clone();
         this.size = uids.length;
         this.knownModseq = modseq;
+        this.flagList = new FlagList(mailbox.keywords());
     }
 
     public Mailbox mailbox() {
@@ -130,6 +133,32 @@ public final class SelectedMailbox {
         return readOnly ? Mono.empty() : recent.claim(mailboxes, id(), this::maxUid);
     }
 
+    /** Adds keywords to the session's FLAGS list without telling the client (SELECT, before FLAGS is sent). */
+    public void learnKeywords(Collection<String> keywords) {
+        flagList.learn(keywords);
+    }
+
+    /** {@code * FLAGS} and {@code * OK [PERMANENTFLAGS]}, as SELECT and EXAMINE send them (RFC 3501 §6.3.1). */
+    public void writeFlags(Responder out) {
+        out.untagged(flagList.flags());
+        out.untagged(flagList.permanentFlags(readOnly));
+    }
+
+    /**
+     * Announces the keywords the client has not been told of yet with a new FLAGS and PERMANENTFLAGS (RFC 3501
+     * §7.2.6) before the response that uses them: call it before any response that shows a message's flags.
+     */
+    public void announce(Responder out, Collection<String> keywords) {
+        if (!keywords.isEmpty() && flagList.learn(keywords)) {
+            writeFlags(out);
+        }
+    }
+
+    /** {@link #announce(Responder, Collection)} for the keywords of one message, before its FETCH line. */
+    public void announce(Responder out, MessageMeta m) {
+        announce(out, m.flags().keywords());
+    }
+
     public long knownModseq() {
         return knownModseq;
     }
@@ -168,8 +197,9 @@ public final class SelectedMailbox {
 
     /**
      * Reads the journal and writes what changed. With {@code allowExpunge} false, expunged messages stay in
-     * the map (and are reported later) so that sequence numbers stay valid. RECENT goes with every EXISTS and
-     * after expunges that changed it, as Dovecot 2.3 sends it.
+     * the map (and are reported later) so that sequence numbers stay valid. Everything the responses need is
+     * read before the first is written, so that keywords new to the mailbox are announced before any EXPUNGE,
+     * EXISTS or FETCH, as Dovecot 2.3 does.
      */
     public Mono<Void> sync(MailStore store, Responder out, boolean allowExpunge, boolean force, boolean modseq) {
         MessageStore messages = store.messages();
@@ -183,9 +213,15 @@ public final class SelectedMailbox {
             ch.flagged.removeAll(pendingExpunges);
             ch.flagged.removeIf(uid -> seqOf(uid) < 0);
             long[] changed = ch.flagged.stream().mapToLong(Long::longValue).toArray();
+            // new messages are reported by EXISTS alone: the mailbox's list says which keywords they brought
+            Mono<List<String>> keywords = ch.added.isEmpty() ? Mono.just(List.of())
+                    : store.mailboxes().byId(id()).map(Mailbox::keywords).defaultIfEmpty(List.of());
             Mono<List<MessageMeta>> flagged = changed.length == 0 ? Mono.just(List.of())
                     : messages.listKnown(id(), changed).collectList();
-            return flagged.flatMap(metas -> {
+            return Mono.zip(keywords, flagged).flatMap(read -> {
+                List<String> kws = new ArrayList<>(read.getT1());
+                read.getT2().forEach(m -> kws.addAll(m.flags().keywords()));
+                announce(out, kws);
                 if (allowExpunge) {
                     for (long uid : pendingExpunges.descendingSet()) {
                         int seq = seqOf(uid);
@@ -205,7 +241,7 @@ public final class SelectedMailbox {
                     } else if (recentCount() != reportedRecent) {
                         out.untagged(reportRecent() + " RECENT");
                     }
-                    for (MessageMeta m : metas) {
+                    for (MessageMeta m : read.getT2()) {
                         int seq = seqOf(m.uid().value());
                         if (seq > 0) {
                             out.untagged(seq + " FETCH (UID " + m.uid().value() + " FLAGS (" + flags(m) + ")"

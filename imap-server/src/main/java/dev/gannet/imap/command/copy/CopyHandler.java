@@ -41,7 +41,7 @@ public final class CopyHandler {
                             : s.store().messages().copy(sel.id(), set, target.id());
                     return op.map(result -> {
                         if (target.id().equals(sel.id())) {
-                            // the copies are reported (EXISTS, RECENT) before the tagged OK
+                            // the copies are reported (EXISTS, RECENT, new keywords) before the tagged OK
                             sel.markDirty();
                         }
                         return respond(s, sel, c, name, result);

@@ -38,6 +38,7 @@ final class FetchWriter {
             List<FetchAtt> atts, boolean addFlags, boolean condstore) {
         MailboxId box = sel.id();
         return Mono.defer(() -> {
+            sel.announce(s.out(), m);
             List<Object> pieces = new ArrayList<>();
             StringBuilder sb = new StringBuilder("* ").append(seq).append(" FETCH (");
             boolean first = true;

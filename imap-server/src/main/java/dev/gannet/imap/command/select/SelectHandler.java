@@ -15,11 +15,10 @@ import reactor.core.publisher.Mono;
  * journal — so the EXISTS it reports is exact. A failure leaves the session authenticated, as the RFC
  * requires. The session listens for changes before anything is read, so none can slip between. The UID
  * list comes from the shared cache when it has one, advanced from the journal, and is cached again. Only then
- * does SELECT claim {@code \Recent} (§2.3.2), up to the highest UID of the caught-up view.
+ * does SELECT claim {@code \Recent} (§2.3.2), up to the highest UID of the caught-up view; FLAGS lists the
+ * keywords the mailbox's messages have carried.
  */
 public final class SelectHandler {
-
-    static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private SelectHandler() {
     }
@@ -53,14 +52,13 @@ public final class SelectHandler {
                         return sel.catchUp(s.store().journal(), s.store().messages())
                                 .then(Mono.defer(() -> UidListCache.put(cache(s), sel.id(),
                                         new UidListCache.Entry(sel.knownModseq(), sel.uids()))))
+                                .then(Mono.defer(() -> keywordsSince(s, sel)))
                                 // the claim reads the view's highest UID when it runs, after the catch-up: read
                                 // before it, a cached list behind the mailbox left the newer messages unclaimed
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
         }).map(sel -> {
-            s.out().untagged("FLAGS (" + FLAGS + ")");
-            s.out().untagged("OK [PERMANENTFLAGS (" + (c.readOnly() ? "" : FLAGS + " \\*") + ")] "
-                    + (c.readOnly() ? "Read-only mailbox" : "Flags permitted"));
+            sel.writeFlags(s.out());
             s.out().untagged(sel.exists() + " EXISTS");
             s.out().untagged(sel.reportRecent() + " RECENT");
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
@@ -68,5 +66,16 @@ public final class SelectHandler {
             s.out().untagged("OK [HIGHESTMODSEQ " + sel.knownModseq() + "] Highest");
             return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
         }).doOnError(e -> s.deselect());
+    }
+
+    /**
+     * The keywords of changes the catch-up applied after the mailbox was read: the store adds a keyword to the
+     * mailbox in the update that takes the change's modseq, so only a view that went past that read can lack one.
+     */
+    private static Mono<Void> keywordsSince(ImapSession s, SelectedMailbox sel) {
+        if (sel.knownModseq() <= sel.mailbox().highestModseq().value()) {
+            return Mono.empty();
+        }
+        return s.store().mailboxes().byId(sel.id()).doOnNext(box -> sel.learnKeywords(box.keywords())).then();
     }
 }
