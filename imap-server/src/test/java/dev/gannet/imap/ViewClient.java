@@ -42,7 +42,7 @@ final class ViewClient implements AutoCloseable {
     /** The last {@code * FLAGS} and {@code [PERMANENTFLAGS]} lists, lower case. */
     final Set<String> flags = new LinkedHashSet<>();
     final Set<String> permanentFlags = new LinkedHashSet<>();
-    /** Keywords this client met in a FETCH or SEARCH-free response before any FLAGS response named them. */
+    /** Keywords this client met in a FETCH response before a FLAGS response named them, with the line. */
     final List<String> unannounced = new ArrayList<>();
 
     private ViewClient(String name, ImapTestClient c) {
