@@ -14,17 +14,19 @@ import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The selected mailbox as this session sees it (RFC 3501 §2.3.1.2): the sequence-number ↔ UID map and the
- * last modseq applied. Changes reach it only through {@link #sync}, which reads the journal after that
- * modseq and reports them as untagged EXPUNGE, EXISTS and FETCH (FLAGS) responses; expunges are held back
- * while a command that forbids them is running (§7.4.1), so sequence numbers never shift under it.
- * Changes this session made itself are not reported back to it twice.
+ * The selected mailbox as this session sees it (RFC 3501 §2.3.1.2): the sequence-number ↔ UID map, the
+ * last modseq applied, the messages it holds as {@code \Recent} and the FLAGS it has announced. Changes reach
+ * it only through {@link #sync}, which reads the journal after that modseq and reports them as untagged FLAGS,
+ * EXPUNGE, EXISTS, RECENT and FETCH (FLAGS) responses; expunges are held back while a command that forbids
+ * them is running (§7.4.1), so sequence numbers never shift under it. Changes this session made itself are
+ * not reported back to it twice.
  */
 public final class SelectedMailbox {
 
@@ -36,11 +38,22 @@ public final class SelectedMailbox {
     private volatile boolean dirty;
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
     private final Set<Long> ownModseqs = ConcurrentHashMap.newKeySet();
-    /** UID ranges {@code (low, high]} this session claimed as {@code \Recent}. */
-    private final List<long[]> recent = new ArrayList<>();
+    private final RecentClaims recent = new RecentClaims();
+    private final FlagList flagList;
+    /** The RECENT count the client was last told, so that an expunge of a recent message is reported too. */
+    private volatile int reportedRecent;
 
-    public SelectedMailbox(Mailbox mailbox, long[] uids, boolean readOnly) {
-        this(mailbox, uids, mailbox.highestModseq().value(), readOnly);
+    /**
+     * How far back a view read from the store's UID list replays the journal. An append takes its UID and modseq
+     * before it writes its message, so the list can lack a message whose modseq the mailbox already counts; its
+     * journal entry is written after the message, and replaying from below its modseq adds it. Replaying what the
+     * list already holds changes nothing (UIDs are never reused). One journal page.
+     */
+    static final long REPLAY = 1000;
+
+    /** A view of the store's UID list read after {@code mailbox}: exact once {@link #catchUp} has run. */
+    public static SelectedMailbox fromList(Mailbox mailbox, long[] uids, boolean readOnly) {
+        return new SelectedMailbox(mailbox, uids, Math.max(0, mailbox.highestModseq().value() - REPLAY), readOnly);
     }
 
     /** A view that is exact at {@code modseq} (e.g. from the UID-list cache); {@link #catchUp} advances it. */
@@ -50,6 +63,7 @@ public final class SelectedMailbox {
         this.uids = uids.clone();
         this.size = uids.length;
         this.knownModseq = modseq;
+        this.flagList = new FlagList(mailbox.keywords());
     }
 
     public Mailbox mailbox() {
@@ -91,37 +105,58 @@ public final class SelectedMailbox {
 
     /** True if {@code uid} is {@code \Recent} in this session (RFC 3501 §2.3.2). */
     public boolean isRecent(long uid) {
-        for (long[] r : recent) {
-            if (uid > r[0] && uid <= r[1]) {
-                return true;
-            }
-        }
-        return false;
+        return recent.contains(uid);
     }
 
     /** The recent UIDs of the view, ascending. */
     public long[] recentUids() {
-        return Arrays.stream(uids, 0, size).filter(this::isRecent).toArray();
+        return recent.in(uids, size);
     }
 
     public int recentCount() {
-        return recentUids().length;
+        return recent.count(uids, size);
+    }
+
+    /** The RECENT count to send now; remembered, so that a later change of it is sent too (RFC 3501 §7.3.2). */
+    public int reportRecent() {
+        int n = recentCount();
+        reportedRecent = n;
+        return n;
     }
 
     /**
-     * Claims the messages up to the highest UID as recent for this session, unless the mailbox is read-only
-     * (EXAMINE leaves {@code \Recent} alone); the store hands each UID to exactly one session.
+     * Claims the messages up to the view's highest UID as recent for this session, unless the mailbox is read-only
+     * (EXAMINE leaves {@code \Recent} alone); the store hands each UID to exactly one session. The highest UID is
+     * read when the returned Mono runs, so a claim set up before a catch-up covers what the catch-up adds.
      */
     public Mono<Void> claimRecent(MailboxStore mailboxes) {
-        long upTo = maxUid();
-        if (readOnly || upTo == 0) {
-            return Mono.empty();
+        return readOnly ? Mono.empty() : recent.claim(mailboxes, id(), this::maxUid);
+    }
+
+    /** Adds keywords to the session's FLAGS list without telling the client (SELECT, before FLAGS is sent). */
+    public void learnKeywords(Collection<String> keywords) {
+        flagList.learn(keywords);
+    }
+
+    /** {@code * FLAGS} and {@code * OK [PERMANENTFLAGS]}, as SELECT and EXAMINE send them (RFC 3501 §6.3.1). */
+    public void writeFlags(Responder out) {
+        out.untagged(flagList.flags());
+        out.untagged(flagList.permanentFlags(readOnly));
+    }
+
+    /**
+     * Announces the keywords the client has not been told of yet with a new FLAGS and PERMANENTFLAGS (RFC 3501
+     * §7.2.6) before the response that uses them: call it before any response that shows a message's flags.
+     */
+    public void announce(Responder out, Collection<String> keywords) {
+        if (!keywords.isEmpty() && flagList.learn(keywords)) {
+            writeFlags(out);
         }
-        return mailboxes.claimRecent(id(), upTo).doOnNext(before -> {
-            if (before < upTo) {
-                recent.add(new long[] {before, upTo});
-            }
-        }).then();
+    }
+
+    /** {@link #announce(Responder, Collection)} for the keywords of one message, before its FETCH line. */
+    public void announce(Responder out, MessageMeta m) {
+        announce(out, m.flags().keywords());
     }
 
     public long knownModseq() {
@@ -162,49 +197,59 @@ public final class SelectedMailbox {
 
     /**
      * Reads the journal and writes what changed. With {@code allowExpunge} false, expunged messages stay in
-     * the map (and are reported later) so that sequence numbers stay valid.
+     * the map (and are reported later) so that sequence numbers stay valid. Everything the responses need is
+     * read before the first is written, so that keywords new to the mailbox are announced before any EXPUNGE,
+     * EXISTS or FETCH, as Dovecot 2.3 does.
      */
     public Mono<Void> sync(MailStore store, Responder out, boolean allowExpunge, boolean force, boolean modseq) {
-        Journal journal = store.journal();
         MessageStore messages = store.messages();
         if (!force && !dirty && (pendingExpunges.isEmpty() || !allowExpunge)) {
             return Mono.empty();
         }
         dirty = false;
-        return changes(journal, messages).flatMap(ch -> {
+        return changes(store.journal(), messages).flatMap(ch -> {
             pendingExpunges.addAll(ch.expunged);
-            if (allowExpunge) {
-                for (long uid : pendingExpunges.descendingSet()) {
-                    int seq = seqOf(uid);
-                    if (seq > 0) {
-                        remove(uid);
-                        out.untagged(seq + " EXPUNGE");
-                    }
-                }
-                pendingExpunges.clear();
-            }
-            Mono<Void> exists = Mono.empty();
-            if (!ch.added.isEmpty()) {
-                ch.added.forEach(this::add);
-                exists = claimRecent(store.mailboxes()).then(Mono.fromRunnable(() -> {
-                    out.untagged(size + " EXISTS");
-                    out.untagged(recentCount() + " RECENT");
-                }));
-            }
             ch.flagged.removeAll(ch.added);
             ch.flagged.removeAll(pendingExpunges);
             ch.flagged.removeIf(uid -> seqOf(uid) < 0);
-            if (ch.flagged.isEmpty()) {
-                return exists;
-            }
             long[] changed = ch.flagged.stream().mapToLong(Long::longValue).toArray();
-            return exists.then(messages.listKnown(id(), changed).doOnNext(m -> {
-                int seq = seqOf(m.uid().value());
-                if (seq > 0) {
-                    out.untagged(seq + " FETCH (UID " + m.uid().value() + " FLAGS (" + flags(m) + ")"
-                            + (modseq ? " MODSEQ (" + m.modseq().value() + ")" : "") + ")");
+            // new messages are reported by EXISTS alone: the mailbox's list says which keywords they brought
+            Mono<List<String>> keywords = ch.added.isEmpty() ? Mono.just(List.of())
+                    : store.mailboxes().byId(id()).map(Mailbox::keywords).defaultIfEmpty(List.of());
+            Mono<List<MessageMeta>> flagged = changed.length == 0 ? Mono.just(List.of())
+                    : messages.listKnown(id(), changed).collectList();
+            return Mono.zip(keywords, flagged).flatMap(read -> {
+                List<String> kws = new ArrayList<>(read.getT1());
+                read.getT2().forEach(m -> kws.addAll(m.flags().keywords()));
+                announce(out, kws);
+                if (allowExpunge) {
+                    for (long uid : pendingExpunges.descendingSet()) {
+                        int seq = seqOf(uid);
+                        if (seq > 0) {
+                            remove(uid);
+                            out.untagged(seq + " EXPUNGE");
+                        }
+                    }
+                    pendingExpunges.clear();
                 }
-            }).then());
+                ch.added.forEach(this::add);
+                Mono<Void> claim = ch.added.isEmpty() ? Mono.empty() : claimRecent(store.mailboxes());
+                return claim.then(Mono.fromRunnable(() -> {
+                    if (!ch.added.isEmpty()) {
+                        out.untagged(size + " EXISTS");
+                        out.untagged(reportRecent() + " RECENT");
+                    } else if (recentCount() != reportedRecent) {
+                        out.untagged(reportRecent() + " RECENT");
+                    }
+                    for (MessageMeta m : read.getT2()) {
+                        int seq = seqOf(m.uid().value());
+                        if (seq > 0) {
+                            out.untagged(seq + " FETCH (UID " + m.uid().value() + " FLAGS (" + flags(m) + ")"
+                                    + (modseq ? " MODSEQ (" + m.modseq().value() + ")" : "") + ")");
+                        }
+                    }
+                }));
+            });
         });
     }
 

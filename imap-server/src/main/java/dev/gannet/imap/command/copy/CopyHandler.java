@@ -39,7 +39,13 @@ public final class CopyHandler {
                     var set = UidSets.of(uids);
                     Mono<CopyResult> op = c.move() ? s.store().messages().move(sel.id(), set, target.id())
                             : s.store().messages().copy(sel.id(), set, target.id());
-                    return op.map(result -> respond(s, sel, c, name, result));
+                    return op.map(result -> {
+                        if (target.id().equals(sel.id())) {
+                            // the copies are reported (EXISTS, RECENT, new keywords) before the tagged OK
+                            sel.markDirty();
+                        }
+                        return respond(s, sel, c, name, result);
+                    });
                 });
     }
 

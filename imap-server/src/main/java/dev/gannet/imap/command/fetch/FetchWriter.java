@@ -64,6 +64,7 @@ final class FetchWriter {
     private static Mono<Void> send(Responder out, SelectedMailbox sel, int seq, FetchedMessage f, List<FetchAtt> atts,
             List<Content> bodies, boolean addFlags, boolean condstore) {
         MessageMeta m = f.meta();
+        sel.announce(out, m); // a keyword this session has not announced yet gets its FLAGS first
         FetchResponse r = new FetchResponse(seq);
         List<Literal> literals = new ArrayList<>();
         boolean flagsDone = false;

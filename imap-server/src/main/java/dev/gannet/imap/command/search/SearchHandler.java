@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * SEARCH and UID SEARCH (RFC 3501 §6.4.4; RFC 7162 §3.1.5 MODSEQ; RFC 5032 WITHIN): message sets are
- * resolved against the session's view, the criteria are evaluated by the store, and the matches the
+ * resolved against the session's view, the criteria are evaluated by the store over what the view holds
+ * (messages another session expunged stay in it until this one is told, RFC 3501 §7.4.1), and the matches the
  * client knows of are listed as sequence numbers or UIDs. With MODSEQ in the criteria the response ends
  * with the highest modseq of the matches.
  */
@@ -40,7 +41,7 @@ public final class SearchHandler {
         long[] local = local(key, sel);
         Mono<List<Uid>> matches = local != null
                 ? Mono.just(java.util.Arrays.stream(local).mapToObj(Uid::of).toList())
-                : s.store().messages().search(sel.id(), key);
+                : s.store().messages().searchView(sel.id(), key);
         return matches.flatMap(found -> {
             List<Uid> known = new ArrayList<>();
             for (Uid u : found) {

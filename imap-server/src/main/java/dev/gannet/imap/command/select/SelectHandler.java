@@ -14,11 +14,11 @@ import reactor.core.publisher.Mono;
  * {@code [CLOSED]} code), then the session's view is loaded — the UID list, brought up to date from the
  * journal — so the EXISTS it reports is exact. A failure leaves the session authenticated, as the RFC
  * requires. The session listens for changes before anything is read, so none can slip between. The UID
- * list comes from the shared cache when it has one, advanced from the journal, and is cached again.
+ * list comes from the shared cache when it has one, advanced from the journal, and is cached again. Only then
+ * does SELECT claim {@code \Recent} (§2.3.2), up to the highest UID of the caught-up view; FLAGS lists the
+ * keywords the mailbox's messages have carried.
  */
 public final class SelectHandler {
-
-    static final String FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
 
     private SelectHandler() {
     }
@@ -44,7 +44,7 @@ public final class SelectHandler {
                             .filter(cached -> cached.modseq() <= box.highestModseq().value())
                             .map(cached -> new SelectedMailbox(box, cached.uids(), cached.modseq(), c.readOnly()))
                             .switchIfEmpty(Mono.defer(() -> s.store().messages().uids(box.id())
-                                    .map(uids -> new SelectedMailbox(box, uids, c.readOnly())))))
+                                    .map(uids -> SelectedMailbox.fromList(box, uids, c.readOnly())))))
                     .flatMap(sel -> {
                         s.select(sel);
                         // the entry is built after the catch-up (deferred): built eagerly it held the view from
@@ -52,19 +52,31 @@ public final class SelectHandler {
                         return sel.catchUp(s.store().journal(), s.store().messages())
                                 .then(Mono.defer(() -> UidListCache.put(cache(s), sel.id(),
                                         new UidListCache.Entry(sel.knownModseq(), sel.uids()))))
+                                .then(Mono.defer(() -> keywordsSince(s, sel)))
+                                // the claim reads the view's highest UID when it runs, after the catch-up: read
+                                // before it, a cached list behind the mailbox left the newer messages unclaimed
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
         }).map(sel -> {
-            s.out().untagged("FLAGS (" + FLAGS + ")");
-            s.out().untagged("OK [PERMANENTFLAGS (" + (c.readOnly() ? "" : FLAGS + " \\*") + ")] "
-                    + (c.readOnly() ? "Read-only mailbox" : "Flags permitted"));
+            sel.writeFlags(s.out());
             s.out().untagged(sel.exists() + " EXISTS");
-            s.out().untagged(sel.recentCount() + " RECENT");
+            s.out().untagged(sel.reportRecent() + " RECENT");
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
             // RFC 7162 §7: the code's value is at least 1; an empty, never changed mailbox says 1, as Dovecot does
             s.out().untagged("OK [HIGHESTMODSEQ " + Math.max(1, sel.knownModseq()) + "] Highest");
             return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
         }).doOnError(e -> s.deselect());
+    }
+
+    /**
+     * The keywords of changes the catch-up applied after the mailbox was read: the store adds a keyword to the
+     * mailbox in the update that takes the change's modseq, so only a view that went past that read can lack one.
+     */
+    private static Mono<Void> keywordsSince(ImapSession s, SelectedMailbox sel) {
+        if (sel.knownModseq() <= sel.mailbox().highestModseq().value()) {
+            return Mono.empty();
+        }
+        return s.store().mailboxes().byId(sel.id()).doOnNext(box -> sel.learnKeywords(box.keywords())).then();
     }
 }

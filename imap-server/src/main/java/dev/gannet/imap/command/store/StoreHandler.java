@@ -21,7 +21,8 @@ import java.util.List;
  * STORE and UID STORE (RFC 3501 §6.4.6; RFC 7162 §3.1.3 UNCHANGEDSINCE): one store update for the whole
  * set; each message whose flags changed gets an untagged FETCH with its new flags (not with .SILENT), and
  * messages that failed the UNCHANGEDSINCE test are named in {@code [MODIFIED]}. Keywords keep the case
- * the client gave; {@code \Recent} cannot be stored and is ignored.
+ * the client gave; one new to the mailbox is announced with FLAGS and PERMANENTFLAGS before the first FETCH
+ * (RFC 3501 §7.2.6); {@code \Recent} cannot be stored and is ignored.
  */
 public final class StoreHandler {
 
@@ -63,6 +64,8 @@ public final class StoreHandler {
             if (!result.changed().isEmpty()) {
                 sel.ownChange(result.changed().get(0).modseq());
             }
+            // a keyword new to the mailbox is announced first, with .SILENT too (as Dovecot 2.3 does)
+            sel.announce(s.out(), result.changed().stream().flatMap(m -> m.flags().keywords().stream()).toList());
             for (MessageMeta m : result.changed()) {
                 int seq = sel.seqOf(m.uid().value());
                 if (seq < 0 || (c.silent() && !modseq)) {
