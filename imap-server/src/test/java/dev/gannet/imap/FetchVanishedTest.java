@@ -83,7 +83,8 @@ class FetchVanishedTest {
                     .first().extracting(Response::first).asString().startsWith("f2 NO [EXPUNGEISSUED] ");
             assertThat(c.command("v", "FETCH 1:3 (UID)")).as("the view alone answers UID, as Dovecot's index does")
                     .containsExactly("* 1 FETCH (UID 1)", "* 2 FETCH (UID 2)", "* 3 FETCH (UID 3)", "v OK Fetch completed");
-            assertThat(c.command("n", "NOOP")).containsExactly("* 2 EXPUNGE", "n OK NOOP completed");
+            // the expunged message was \Recent here, so RECENT is sent again with its new count, as Dovecot does
+            assertThat(c.command("n", "NOOP")).containsExactly("* 2 EXPUNGE", "* 2 RECENT", "n OK NOOP completed");
             assertThat(fetches(FetchResponses.command(c, "f3", "FETCH 1:2 (UID)"))).extracting(Fetch::uid)
                     .containsExactly(1L, 3L);
         }
@@ -116,7 +117,8 @@ class FetchVanishedTest {
             List<Response> r = FetchResponses.command(c, "d1", "FETCH 1:2 " + ALL_ITEMS);
             assertThat(r).hasSize(1);
             assertThat(tagged(r)).startsWith("d1 NO [EXPUNGEISSUED] ");
-            assertThat(c.command("n", "NOOP")).containsExactly("* 2 EXPUNGE", "* 1 EXPUNGE", "n OK NOOP completed");
+            assertThat(c.command("n", "NOOP")).containsExactly("* 2 EXPUNGE", "* 1 EXPUNGE", "* 0 RECENT",
+                    "n OK NOOP completed");
         }
     }
 }
