@@ -7,7 +7,9 @@ import reactor.core.publisher.Mono;
 /**
  * A user's mailbox hierarchy ({@code /} separated). Parents are implied, not created: creating
  * {@code a/b/c} creates only that mailbox. Every create, rename and delete writes one entry to the user's
- * journal (see {@link Journal#userChangesSince}).
+ * journal (see {@link Journal#userChangesSince}). Renames and deletes of one user run one at a time, each with
+ * its intent recorded first so that repair finishes one a crash interrupted; one that finds another running
+ * waits briefly and then errors with CONFLICT.
  */
 public interface MailboxStore {
 
