@@ -72,6 +72,7 @@ final class GannetPeer implements Peer {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
+                boolean trace = false;
                 while ((line = r.readLine()) != null) {
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
@@ -80,6 +81,11 @@ final class GannetPeer implements Peer {
                         ready.countDown();
                     } else if (line.contains("ERROR") || line.contains(" WARN ") || line.startsWith("gannet:")) {
                         System.err.println("gannet: " + line);
+                        trace = true;
+                    } else if (trace && (line.startsWith("\t") || line.startsWith("Caused by") || line.contains("Exception"))) {
+                        System.err.println("gannet: " + line); // the stack trace of the line above
+                    } else {
+                        trace = false;
                     }
                 }
             } catch (IOException e) {

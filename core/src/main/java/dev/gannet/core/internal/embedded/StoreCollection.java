@@ -56,6 +56,21 @@ final class StoreCollection extends H2Collection {
         return false;
     }
 
+    /**
+     * Every query hands its documents on from here, and the ones it hands on are copies. The data map holds
+     * documents as objects that its next commit writes out (BsonDataTypes), on whichever connection's thread
+     * commits; the stock update path changes the document it matched in place, so it must never get the stored
+     * one: a commit that met a document being changed failed with a ConcurrentModificationException and left the
+     * store refusing every write after it. A copy is shallow (the update replaces top-level values) and made only
+     * of documents that match.
+     */
+    @Override
+    protected QueryResult matchDocumentsFromStream(Stream<Document> documents, Document query, Document orderBy,
+            int skip, int limit, int batchSize, Document projection) {
+        return super.matchDocumentsFromStream(documents.filter(d -> documentMatchesQuery(d, query)).map(Document::clone),
+                query, orderBy, skip, limit, batchSize, projection);
+    }
+
     /** Every find, count, distinct, update, delete and findAndModify selects its documents here. */
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
