@@ -77,7 +77,8 @@ final class MongoUserStore implements UserStore {
     static User toUser(Document d) {
         return new User(new UserId(d.getString("_id")), d.getString("username"), d.getString("displayName"),
                 MailboxDocs.num(d, "quotaLimit"), MailboxDocs.num(d, "storageUsed"),
-                Boolean.TRUE.equals(d.getBoolean("disabled")), d.getDate("created").toInstant());
+                Boolean.TRUE.equals(d.getBoolean("disabled")), d.getDate("created").toInstant(),
+                d.getList("enabled2fa", String.class, java.util.List.of()));
     }
 
     @Override
