@@ -42,8 +42,8 @@ public final class ApiServer implements AutoCloseable {
         table.add(HealthRoutes.route(context))
                 .add(prometheus.route())
                 .add(OpenApiRoutes.route(table, version == null ? "dev" : version))
-                .addAll(AuthRoutes.routes(context.store().users(), tokens,
-                        context.coordination().rateLimiter(), context.metrics()))
+                .addAll(AuthRoutes.routes(dev.gannet.core.auth.LoginService.from(context),
+                        config.get(Settings.API_AUTH_FAILURE_LIMIT), tokens, context.metrics()))
                 .addAll(new UserRoutes(context.store(), tokens).routes())
                 .addAll(new AddressRoutes(context.store()).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())

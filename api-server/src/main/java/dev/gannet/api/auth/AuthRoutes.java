@@ -6,28 +6,31 @@ import dev.gannet.api.ApiException;
 import dev.gannet.api.Call;
 import dev.gannet.api.Route;
 import dev.gannet.core.coord.RateLimit;
-import dev.gannet.core.coord.RateLimiter;
-import dev.gannet.core.error.GannetException;
+import dev.gannet.core.auth.LoginRequest;
+import dev.gannet.core.auth.LoginResult;
+import dev.gannet.core.auth.LoginService;
 import dev.gannet.core.store.User;
-import dev.gannet.core.store.UserStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.List;
 
 /**
  * {@code POST /authenticate} (WildDuck's path and fields) trades a username and password for a user
- * token; {@code DELETE /authenticate} revokes the token it is called with. The password check is the
- * store's, the same as IMAP and POP3 use, so an outdated or imported hash is rehashed on success. Failed
- * attempts are counted per username on the shared rate limiter; past the limit the answer is 429 until
- * the window ends, whatever the password.
+ * token; {@code DELETE /authenticate} revokes the token it is called with. The check is core's login
+ * service, the same as IMAP and POP3 use (an outdated or imported hash is rehashed on success; an ASP is
+ * accepted for its scopes, never for {@code master}). Failed attempts are counted per username and client
+ * address ({@code api.authFailureLimit}) and per address ({@code auth.addressFailureLimit}); past a limit the
+ * answer is 429 until the window ends, whatever the password, while other addresses still log in.
  */
 public final class AuthRoutes {
 
-    /** WildDuck's request fields; {@code protocol}, {@code sess}, {@code ip}, {@code appId} are accepted and ignored. */
+    /**
+     * WildDuck's request fields; {@code sess} goes to the auth log; {@code protocol}, {@code ip}, {@code appId}
+     * are accepted and ignored (the limits and the log use the address the request came from).
+     */
     public record AuthRequest(String username, String password, String scope, Boolean token, String protocol,
             String sess, String ip, String appId) {
         @Override
@@ -50,16 +53,17 @@ public final class AuthRoutes {
     private AuthRoutes() {
     }
 
-    /** Failed logins allowed per username before POST /authenticate refuses it for the rest of the window. */
-    static final RateLimit FAILURES = new RateLimit(10, Duration.ofMinutes(15));
+    /** The window of {@code api.authFailureLimit}: failures per username and client address. */
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
-    public static List<Route> routes(UserStore users, TokenStore tokens, RateLimiter limiter, MeterRegistry metrics) {
+    public static List<Route> routes(LoginService logins, int failureLimit, TokenStore tokens, MeterRegistry metrics) {
+        RateLimit perUserAddress = new RateLimit(failureLimit, FAILURE_WINDOW);
         Counter failures = Meters.authFailures(metrics, "api");
         return List.of(
                 Route.post("/authenticate").access(Access.PUBLIC).doc("auth",
                         "Check a user's password and issue a user token that reaches only that user's resources")
                         .body(AuthRequest.class).returns(AuthResponse.class)
-                        .handle(call -> authenticate(call, users, tokens, limiter, failures)),
+                        .handle(call -> authenticate(call, logins, perUserAddress, tokens, failures)),
                 Route.delete("/authenticate").access(Access.ANY).doc("auth", "Revoke the user token this request carries")
                         .returns(Success.class)
                         .handle(call -> {
@@ -71,7 +75,7 @@ public final class AuthRoutes {
                         }));
     }
 
-    private static AuthResponse authenticate(Call call, UserStore users, TokenStore tokens, RateLimiter limiter,
+    private static AuthResponse authenticate(Call call, LoginService logins, RateLimit failureLimit, TokenStore tokens,
             Counter failures) {
         AuthRequest req = call.body(AuthRequest.class);
         if (req.username() == null || req.username().isEmpty()) {
@@ -83,21 +87,20 @@ public final class AuthRoutes {
         if (req.scope() != null && !req.scope().equals("master")) {
             throw ApiException.badRequest("field scope: only \"master\" is supported");
         }
-        String key = "api-auth:" + req.username().toLowerCase(Locale.ROOT);
-        RateLimit.Result state = Call.await(limiter.peek(key, FAILURES), "rate limit");
-        if (!state.allowed()) {
-            call.ctx().header("Retry-After", Long.toString(Math.max(1, state.retryAfter().toSeconds())));
-            throw new ApiException(429, "RateLimited", "too many failed attempts, try again later");
-        }
-        User user;
-        try {
-            user = Call.await(users.authenticate(req.username(), req.password()), "authentication failed");
-        } catch (GannetException.AuthFailed | ApiException e) {
+        LoginResult result = Call.await(logins.login(new LoginRequest(req.username(), req.password(), "api",
+                req.scope() == null ? "master" : req.scope(), call.ctx().ip(), req.sess()), failureLimit), "login");
+        if (result instanceof LoginResult.Failure f) {
             failures.increment();
-            Call.run(limiter.hit(key, FAILURES));
+            if (f.throttled()) {
+                call.ctx().header("Retry-After", Long.toString(Math.max(1, f.retryAfter().toSeconds())));
+                throw new ApiException(429, "RateLimited", "too many failed attempts, try again later");
+            }
             throw ApiException.unauthorized("authentication failed");
         }
-        Call.run(limiter.reset(key));
+        // login.source() says password or ASP, login.aspScopes() what an ASP allows, login.needsSecondFactor()
+        // whether a second factor must still be checked.
+        LoginResult.Success login = (LoginResult.Success) result;
+        User user = login.user();
         String token = Call.await(tokens.issue(user.id()), "token");
         return new AuthResponse(true, user.id().value(), user.username(), "master", false, false, token,
                 Instant.now().plus(tokens.ttl()).toString());

@@ -47,6 +47,12 @@ public final class Settings {
             "Expunged messages stay readable this long for IMAP sessions not yet told of the expunge, then their bytes are deleted");
     public static final Setting<Duration> STORE_REPAIR_GRACE = Setting.of("store.repairGrace", SettingType.DURATION,
             Duration.ofMinutes(5), "A store operation unfinished for this long is taken as crashed and finished or undone by repair");
+    public static final Setting<Integer> AUTH_ADDRESS_FAILURE_LIMIT = Setting.integer("auth.addressFailureLimit", 0, 1_000_000, 100,
+            "Failed logins from one client address, over every protocol and user name, within auth.addressFailureWindow before that address is refused unchecked; 0 = no limit");
+    public static final Setting<Duration> AUTH_ADDRESS_FAILURE_WINDOW = Setting.of("auth.addressFailureWindow", SettingType.DURATION,
+            Duration.ofMinutes(15), "Window over which failed logins per client address are counted");
+    public static final Setting<Duration> AUTH_LOG_RETENTION = Setting.of("auth.logRetention", SettingType.DURATION,
+            Duration.ofDays(30), "How long auth log events (GET /users/{user}/authlog) are kept");
     public static final Setting<String> PLUGINS_DIR = Setting.string("plugins.dir", "plugins",
             "Directory whose jars are loaded as plugins (relative to the working directory); missing = no plugins");
     public static final Setting<Duration> PLUGINS_TIMEOUT = Setting.of("plugins.timeout", SettingType.DURATION,
@@ -148,6 +154,8 @@ public final class Settings {
             "Root access token for the REST API; empty = the API is reachable from loopback only, without a token");
     public static final Setting<Duration> API_TOKEN_TTL = Setting.of("api.tokenTtl", SettingType.DURATION,
             Duration.ofHours(12), "How long a user token from POST /authenticate stays valid; DELETE /authenticate revokes it sooner");
+    public static final Setting<Integer> API_AUTH_FAILURE_LIMIT = Setting.integer("api.authFailureLimit", 1, 1_000_000, 10,
+            "Failed POST /authenticate attempts for one user from one address in 15 minutes before further attempts are answered 429");
     public static final Setting<Long> API_MAX_BODY_BYTES = Setting.of("api.maxBodyBytes", SettingType.SIZE,
             1L << 20, "Largest JSON request body the REST API reads, in bytes; uploaded messages are limited by store.maxMessageBytes");
     public static final Setting<Integer> API_MAX_PAGE_SIZE = Setting.integer("api.maxPageSize", 1, 10_000, 250,
@@ -174,6 +182,9 @@ public final class Settings {
             SettingType.DURATION, Duration.ofDays(1),
             "How often the whole store is checked for what a crash can leave (attachment counts, orphaned message documents)");
 
+    public static final Setting<Duration> TASKS_AUTHLOG_TRIM_INTERVAL = Setting.of("tasks.authlogTrimInterval",
+            SettingType.DURATION, Duration.ofHours(1), "How often auth log events older than auth.logRetention are removed");
+
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of("shutdown.grace", SettingType.DURATION,
             Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
 
@@ -186,7 +197,8 @@ public final class Settings {
             STORE_DATA_DIR, STORE_CACHE_MB,
             STORE_DEDUP_BYTES, STORE_MAX_MESSAGE_BYTES, STORE_JOURNAL_RETENTION, STORE_JOURNAL_GAP_WAIT, BLOB_GC_GRACE,
             STORE_EXPUNGED_RETENTION, STORE_REPAIR_GRACE,
-            AUTH_HASH_MEMORY_KIB, AUTH_HASH_ITERATIONS,
+            AUTH_HASH_MEMORY_KIB, AUTH_HASH_ITERATIONS, AUTH_ADDRESS_FAILURE_LIMIT, AUTH_ADDRESS_FAILURE_WINDOW,
+            AUTH_LOG_RETENTION,
             PLUGINS_DIR, PLUGINS_TIMEOUT,
             MONGO_URI, MONGO_DATABASE,
             REDIS_URI,
@@ -198,10 +210,10 @@ public final class Settings {
             POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
-            API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
+            API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             TLS_CERT, TLS_KEY,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
-            TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL,
+            TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL, TASKS_AUTHLOG_TRIM_INTERVAL,
             SHUTDOWN_GRACE,
             LOG_LEVEL);
 

@@ -24,6 +24,12 @@ public interface MailStore {
 
     StoreMaintenance maintenance();
 
+    /** Application-specific passwords. */
+    AppPasswordStore asps();
+
+    /** The auth log. */
+    AuthLogStore authLog();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 

@@ -70,7 +70,7 @@ final class Dispatcher implements Pop3Command.Visitor<Mono<Reply>> {
         this.peer = peer;
         this.executor = executor;
         this.loop = Schedulers.fromExecutor(executor);
-        this.logins = new LoginService(context.store().users(), context.coordination().rateLimiter(),
+        this.logins = new LoginService(dev.gannet.core.auth.LoginService.from(context),
                 config.authFailureDelay(), config.authFailureLimit(), Meters.authFailures(context.metrics(), "pop3"));
         this.retrieval = new Retrieval(context.store().messages());
         this.update = new UpdateState(context.store(), config.markSeen(), config.moveToTrash());
@@ -132,7 +132,7 @@ final class Dispatcher implements Pop3Command.Visitor<Mono<Reply>> {
     }
 
     private Mono<Reply> login(String username, String password) {
-        return logins.login(username, password, peer.address()).flatMap(this::openMaildrop);
+        return logins.login(username, password, peer.address(), peer.sessionId()).flatMap(this::openMaildrop);
     }
 
     /** RFC 1939 §4: lock the maildrop, then take the snapshot; the lock is freed again on any failure. */

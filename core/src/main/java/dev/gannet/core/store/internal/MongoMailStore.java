@@ -34,6 +34,8 @@ public final class MongoMailStore implements MailStore {
     private final MongoJournal journal;
     private final MongoBlobStore blobs;
     private final Maintenance maintenance;
+    private final MongoAppPasswordStore asps;
+    private final MongoAuthLogStore authLog;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
@@ -49,6 +51,8 @@ public final class MongoMailStore implements MailStore {
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
         OpRepair repair = new OpRepair(ctx, ops, messages.expunger(), quota, writer);
+        this.asps = new MongoAppPasswordStore(ctx);
+        this.authLog = new MongoAuthLogStore(ctx);
         this.maintenance = new Maintenance(purger, mailboxes, users, repair, new StoreCheck(ctx, purger));
     }
 
@@ -105,6 +109,16 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.StoreMaintenance maintenance() {
         return maintenance;
+    }
+
+    @Override
+    public dev.gannet.core.store.AppPasswordStore asps() {
+        return asps;
+    }
+
+    @Override
+    public dev.gannet.core.store.AuthLogStore authLog() {
+        return authLog;
     }
 
     @Override

@@ -184,6 +184,8 @@ final class MongoUserStore implements UserStore {
                 .then(mailboxes.list(id).concatMap(mailboxes::deleteMailbox).then())
                 .then(Mono.from(ctx.threads().deleteMany(new Document("user", id.value()))))
                 .then(Mono.from(ctx.journal().deleteMany(new Document("user", id.value()))))
+                .then(Mono.from(ctx.db().getCollection(Names.ASPS).deleteMany(new Document("user", id.value()))))
+                .then(Mono.from(ctx.db().getCollection(Names.AUTHLOG).deleteMany(new Document("user", id.value()))))
                 .then(Mono.from(ctx.users().deleteOne(Ctx.byId(id.value()))))
                 .then();
     }

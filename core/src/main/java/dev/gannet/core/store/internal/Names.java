@@ -13,6 +13,8 @@ final class Names {
     static final String FILES = "attachments.files";
     static final String CHUNKS = "attachments.chunks";
     static final String OPS = "ops";
+    static final String ASPS = "asps";
+    static final String AUTHLOG = "authlog";
 
     private Names() {
     }

@@ -37,7 +37,13 @@ final class StoreSchema {
                         plain(ctx.journal(), "user", new Document("user", 1)),
                         plain(ctx.threads(), "user", new Document("user", 1)),
                         plain(ctx.files(), "refs_changed", new Document("refs", 1).append("changed", 1)),
-                        unique(ctx.chunks(), "files_id_n", new Document("files_id", 1).append("n", 1)))
+                        unique(ctx.chunks(), "files_id_n", new Document("files_id", 1).append("n", 1)),
+                        unique(ctx.db().getCollection(Names.ASPS), "lookup_unique", new Document("lookup", 1)),
+                        plain(ctx.db().getCollection(Names.ASPS), "user", new Document("user", 1)),
+                        plain(ctx.db().getCollection(Names.AUTHLOG), "user", new Document("user", 1)),
+                        // Real MongoDB expires events itself; the embedded store ignores TTL and the tasks role purges.
+                        Mono.from(ctx.db().getCollection(Names.AUTHLOG).createIndex(new Document("expires", 1),
+                                new IndexOptions().name("expires_ttl").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS))))
                 .then(new LayoutMigration(ctx).run())
                 .onErrorMap(Errors::map)
                 .then();

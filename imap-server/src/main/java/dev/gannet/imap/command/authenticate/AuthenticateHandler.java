@@ -42,7 +42,7 @@ public final class AuthenticateHandler {
             return Mono.error(new ImapNo(Tagged.bad("Malformed PLAIN response")));
         }
         if (!parts[0].isEmpty() && !parts[0].equals(parts[1])) {
-            return Authenticator.failed(s);
+            return Authenticator.refused(s, parts[1], dev.gannet.core.auth.LoginService.REASON_AUTHZID);
         }
         return Authenticator.login(s, parts[1], parts[2]);
     }

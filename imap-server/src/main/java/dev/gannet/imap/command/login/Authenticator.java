@@ -1,19 +1,20 @@
 package dev.gannet.imap.command.login;
 
+import dev.gannet.core.auth.LoginRequest;
+import dev.gannet.core.auth.LoginResult;
 import dev.gannet.core.coord.RateLimit;
 import dev.gannet.core.metrics.Meters;
-import dev.gannet.core.coord.RateLimiter;
-import dev.gannet.core.error.GannetException;
 import dev.gannet.imap.session.ImapNo;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.Tagged;
 import reactor.core.publisher.Mono;
 
 /**
- * Checks credentials for LOGIN and AUTHENTICATE alike (RFC 3501 §6.2): a failure is answered only after
- * {@code imap.authFailureDelay}, and says nothing about whether the user exists (RFC 5530
- * AUTHENTICATIONFAILED); after {@code imap.authFailureLimit} failures for one user from one address within
- * {@code imap.authFailureWindow}, further attempts are refused without checking the password. A success
+ * Checks credentials for LOGIN and AUTHENTICATE alike (RFC 3501 §6.2) through core's login service, which
+ * applies the brute-force limits ({@code imap.authFailureLimit} failures for one user from one address
+ * within {@code imap.authFailureWindow}, and {@code auth.addressFailureLimit} per address), accepts
+ * application-specific passwords with scope {@code imap}, and logs every attempt. A failure is answered only
+ * after {@code imap.authFailureDelay}, and says nothing about why (RFC 5530 AUTHENTICATIONFAILED). A success
  * beyond the per-user connection limit answers {@code NO [LIMIT]}.
  */
 public final class Authenticator {
@@ -22,37 +23,39 @@ public final class Authenticator {
     }
 
     public static Mono<Tagged> login(ImapSession s, String username, String password) {
-        if (username.isEmpty() || password.isEmpty()) {
+        return s.server().logins().login(request(s, username, password), limit(s)).flatMap(result -> {
+            if (result instanceof LoginResult.Success ok) {
+                if (!s.loggedIn(ok.user())) {
+                    return Mono.error(new ImapNo("LIMIT", "Too many connections for this user"));
+                }
+                return Mono.just(Tagged.ok(s.capabilityLine(), "Logged in"));
+            }
             return failed(s);
-        }
-        RateLimiter limiter = s.server().node().coordination().rateLimiter();
-        RateLimit limit = new RateLimit(s.server().options().authFailureLimit(), s.server().options().authFailureWindow());
-        String key = failureKey(s, username);
-        return limiter.peek(key, limit).onErrorReturn(new RateLimit.Result(true, 0, 1, java.time.Duration.ZERO))
-                .flatMap(allowed -> !allowed.allowed() ? failed(s) : s.store().users().authenticate(username, password)
-                        .switchIfEmpty(Mono.error(new GannetException.AuthFailed()))
-                        .flatMap(user -> limiter.reset(key).onErrorResume(e -> Mono.empty()).thenReturn(user))
-                        .map(user -> {
-                            if (!s.loggedIn(user)) {
-                                throw new ImapNo("LIMIT", "Too many connections for this user");
-                            }
-                            return Tagged.ok(s.capabilityLine(), "Logged in");
-                        })
-                        .onErrorResume(GannetException.AuthFailed.class, e -> limiter.hit(key, limit)
-                                .onErrorResume(x -> Mono.empty()).then(failed(s))));
+        });
     }
 
-    /** Failures are counted per user name and client address, so one client cannot lock out others. */
-    private static String failureKey(ImapSession s, String username) {
-        String address = "-";
-        if (s.connection() != null && s.connection().remote() instanceof java.net.InetSocketAddress a
-                && a.getAddress() != null) {
-            address = a.getAddress().getHostAddress();
-        }
-        return "imap-auth-fail:" + address + ":" + username.toLowerCase(java.util.Locale.ROOT);
+    /** A login the command refused itself (PLAIN with another authorisation identity): logged, counted, delayed. */
+    public static Mono<Tagged> refused(ImapSession s, String username, String reason) {
+        return s.server().logins().refuse(request(s, username, ""), reason, limit(s)).then(failed(s));
     }
 
-    /** Every refused login goes through here: it is counted, then answered after the failed-login delay. */
+    private static RateLimit limit(ImapSession s) {
+        return new RateLimit(s.server().options().authFailureLimit(), s.server().options().authFailureWindow());
+    }
+
+    private static LoginRequest request(ImapSession s, String username, String password) {
+        String address = null;
+        String sess = null;
+        if (s.connection() != null) {
+            sess = s.connection().sessionId();
+            if (s.connection().remote() instanceof java.net.InetSocketAddress a && a.getAddress() != null) {
+                address = a.getAddress().getHostAddress();
+            }
+        }
+        return LoginRequest.of("imap", username, password, address, sess);
+    }
+
+    /** Every refused login is answered through here: counted, then answered after the failed-login delay. */
     public static Mono<Tagged> failed(ImapSession s) {
         Meters.authFailures(s.server().node().metrics(), "imap").increment();
         return Mono.delay(s.server().options().authFailureDelay())
