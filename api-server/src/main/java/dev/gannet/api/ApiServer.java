@@ -46,6 +46,8 @@ public final class ApiServer implements AutoCloseable {
                         config.get(Settings.API_AUTH_FAILURE_LIMIT), tokens, context.metrics()))
                 .addAll(new UserRoutes(context.store(), tokens).routes())
                 .addAll(new AddressRoutes(context.store()).routes())
+                .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
+                .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
                 .addAll(updates.routes());

@@ -21,6 +21,9 @@ final class Jobs {
                 new Job("journal-trim", c -> c.config().get(Settings.TASKS_JOURNAL_TRIM_INTERVAL),
                         c -> c.store().journal().trim(c.config().get(Settings.STORE_JOURNAL_RETENTION))
                                 .map(n -> n + " journal entries removed")),
+                // Auth log events past auth.logRetention (each carries its expires).
+                new Job("authlog-trim", c -> c.config().get(Settings.TASKS_AUTHLOG_TRIM_INTERVAL),
+                        c -> c.store().authLog().purge().map(n -> n + " auth log events removed")),
                 // Attachment blobs nothing has referred to for store.blobGcGrace.
                 new Job("blob-gc", c -> c.config().get(Settings.TASKS_BLOB_GC_INTERVAL),
                         c -> c.store().blobs().collect(c.config().get(Settings.BLOB_GC_GRACE))

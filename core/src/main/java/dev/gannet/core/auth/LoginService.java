@@ -149,6 +149,8 @@ public final class LoginService {
     }
 
     private Mono<LoginResult> succeed(Attempt a, User user, LoginResult.Source source, AppPassword asp, String eventId) {
+        LOG.info("login ok: ip={} protocol={} user={} source={}", a.req.ip(), a.req.protocol(), quote(a.req.username()),
+                source.logName());
         AuthEvent event = a.event(user, source, asp, AuthEvent.SUCCESS, null, retention);
         Mono<AuthEvent> written = eventId != null ? store.authLog().record(eventId, event) : store.authLog().record(event);
         return reset(a.userKey)
