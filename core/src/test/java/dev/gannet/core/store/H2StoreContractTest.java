@@ -2,6 +2,7 @@ package dev.gannet.core.store;
 
 import dev.gannet.core.store.contract.AddressStoreContract;
 import dev.gannet.core.store.contract.JournalContract;
+import dev.gannet.core.store.contract.LoginContract;
 import dev.gannet.core.store.contract.MailboxStoreContract;
 import dev.gannet.core.store.contract.MessageStoreContract;
 import dev.gannet.core.store.contract.QuotaContract;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Every store contract against the durable H2 backend the product runs embedded. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class H2StoreContractTest implements UserStoreContract, AddressStoreContract, MailboxStoreContract,
+class H2StoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
         MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract {
 
     private final StoreFixture fixture;

@@ -2,6 +2,7 @@ package dev.gannet.core.store;
 
 import dev.gannet.core.store.contract.AddressStoreContract;
 import dev.gannet.core.store.contract.JournalContract;
+import dev.gannet.core.store.contract.LoginContract;
 import dev.gannet.core.store.contract.MailboxStoreContract;
 import dev.gannet.core.store.contract.MessageStoreContract;
 import dev.gannet.core.store.contract.QuotaContract;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Every store contract against the embedded in-memory backend. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MemoryStoreContractTest implements UserStoreContract, AddressStoreContract, MailboxStoreContract,
+class MemoryStoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
         MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract {
 
     private final StoreFixture fixture = StoreFixture.memory();
