@@ -45,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(AuthRoutes.routes(context.store().users(), tokens,
                         context.coordination().rateLimiter(), context.metrics()))
                 .addAll(new UserRoutes(context.store(), tokens).routes())
-                .addAll(new AddressRoutes(context.store()).routes())
+                .addAll(new AddressRoutes(context.store(), config).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
                 .addAll(updates.routes());

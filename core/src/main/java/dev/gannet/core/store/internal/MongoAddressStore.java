@@ -41,10 +41,39 @@ final class MongoAddressStore implements AddressStore {
     }
 
     @Override
+    public Mono<AddressEntry> addSubAddress(UserId user, EmailAddress address, boolean main) {
+        EmailAddress base = address.withoutTag();
+        if (base == null || address.isWildcard()) {
+            return Mono.error(GannetException.invalid("address " + address + " is not a sub-address (name+tag@domain)"));
+        }
+        Mono<Boolean> baseIsOwn = Mono.defer(() -> get(base)).map(e -> e.user().equals(user)).defaultIfEmpty(false);
+        Mono<AddressEntry> conflict = Mono.error(() -> GannetException.conflict("address " + base + " is not the user's"));
+        // inserted as not main, then the untagged form checked again: a delete of name@d that raced the
+        // insert either sees this sub-address (and removes it with name@d) or runs before the check here
+        return Errors.guard(baseIsOwn.flatMap(own -> own ? add(user, address, false) : conflict)
+                .flatMap(entry -> baseIsOwn.flatMap(still -> still
+                        ? (main ? setMain(user, address).thenReturn(new AddressEntry(address, user, true)) : Mono.just(entry))
+                        // the undo names the owner too, so it never removes what someone else holds by now; it runs
+                        // only after a lost race, so the scan this filter costs on the embedded store is rare
+                        : Mono.from(ctx.addresses().deleteOne(new Document("_id", address.key()).append("user", user.value())))
+                                .then(conflict))));
+    }
+
+    @Override
+    public Mono<AddressEntry> get(EmailAddress address) {
+        return Errors.guard(Mono.defer(() -> Mono.from(ctx.addresses().find(Ctx.byId(address.key())).first()))
+                .map(MongoAddressStore::toEntry));
+    }
+
+    @Override
     public Mono<Void> remove(EmailAddress address) {
-        return Errors.guard(Mono.from(ctx.addresses().deleteOne(Ctx.byId(address.key())))
-                .flatMap(r -> r.getDeletedCount() == 0
-                        ? Mono.error(GannetException.notFound("address " + address)) : Mono.empty()));
+        return Errors.guard(Mono.from(ctx.addresses().findOneAndDelete(Ctx.byId(address.key())))
+                .switchIfEmpty(Mono.error(() -> GannetException.notFound("address " + address)))
+                .flatMap(d -> address.isWildcard() || address.withoutTag() != null ? Mono.empty()
+                        : byUser(new UserId(d.getString("user")))
+                                .filter(e -> AddressStore.isSubAddressOf(e.address(), address))
+                                .concatMap(e -> Mono.from(ctx.addresses().deleteOne(Ctx.byId(e.address().key()))))
+                                .then()));
     }
 
     Mono<Void> removeAllOf(UserId user) {
