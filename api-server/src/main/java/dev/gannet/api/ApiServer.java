@@ -45,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(AuthRoutes.routes(dev.gannet.core.auth.LoginService.from(context),
                         config.get(Settings.API_AUTH_FAILURE_LIMIT), tokens, context.metrics()))
                 .addAll(new UserRoutes(context.store(), tokens).routes())
-                .addAll(new AddressRoutes(context.store()).routes())
+                .addAll(new AddressRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
                 .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())

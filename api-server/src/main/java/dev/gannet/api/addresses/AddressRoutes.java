@@ -4,7 +4,9 @@ import dev.gannet.api.ApiException;
 import dev.gannet.api.Call;
 import dev.gannet.api.Route;
 import dev.gannet.core.error.GannetException;
+import dev.gannet.core.config.GannetConfig;
 import dev.gannet.core.store.AddressEntry;
+import dev.gannet.core.store.AddressStore;
 import dev.gannet.core.store.EmailAddress;
 import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.UserId;
@@ -15,7 +17,9 @@ import java.util.List;
  * A user's addresses at WildDuck's paths: list, add (a {@code *@domain} wildcard only with
  * {@code allowWildcard: true}, as WildDuck), make main, delete (not the main one). The address itself,
  * normalised, is its id. Every route first checks that the address belongs to the user in the path, so a
- * user can never touch another's address whatever it asks for.
+ * user can never touch another's address whatever it asks for. With the root token any address may be
+ * added; with a user's own token only what {@link SelfService} allows. Deleting {@code name@d} also deletes
+ * its owner's {@code name+tag@d} sub-addresses.
  */
 public final class AddressRoutes {
 
@@ -38,9 +42,11 @@ public final class AddressRoutes {
     }
 
     private final MailStore store;
+    private final SelfService selfService;
 
-    public AddressRoutes(MailStore store) {
+    public AddressRoutes(MailStore store, GannetConfig config) {
         this.store = store;
+        this.selfService = SelfService.from(config);
     }
 
     public List<Route> routes() {
@@ -52,7 +58,8 @@ public final class AddressRoutes {
                                     .collectList().block();
                             return new AddressList(true, items);
                         }),
-                Route.post("/users/{user}/addresses").doc("addresses", "Add an address; *@domain needs allowWildcard")
+                Route.post("/users/{user}/addresses")
+                        .doc("addresses", "Add an address; *@domain needs allowWildcard and root; a user token adds only free addresses in self-service domains")
                         .body(NewAddress.class).returns(Created.class).handle(this::add),
                 Route.put("/users/{user}/addresses/{address}").doc("addresses", "Make the address the user's main one")
                         .body(UpdateAddress.class).returns(Success.class).handle(call -> {
@@ -65,11 +72,19 @@ public final class AddressRoutes {
                             }
                             return new Success(true);
                         }),
-                Route.delete("/users/{user}/addresses/{address}").doc("addresses", "Delete an address that is not main")
+                Route.delete("/users/{user}/addresses/{address}")
+                        .doc("addresses", "Delete an address that is not main, with its name+tag@ sub-addresses")
                         .returns(Success.class).handle(call -> {
                             AddressEntry e = owned(call);
                             if (e.main()) {
                                 throw ApiException.badRequest("cannot delete the main address; set another main address first");
+                            }
+                            boolean mainIsSub = store.addresses().byUser(e.user())
+                                    .any(x -> x.main() && AddressStore.isSubAddressOf(x.address(), e.address()))
+                                    .blockOptional().orElse(false);
+                            if (mainIsSub) {
+                                throw ApiException.badRequest("the main address is a sub-address of " + e.address()
+                                        + ", which goes with it; set another main address first");
                             }
                             Call.run(store.addresses().remove(e.address()));
                             return new Success(true);
@@ -87,13 +102,18 @@ public final class AddressRoutes {
             throw ApiException.badRequest("field address is required");
         }
         EmailAddress a = Call.field("address", () -> EmailAddress.parse(req.address()));
+        if (a.isWildcard() && !call.principal().root()) {
+            throw ApiException.forbidden("a catch-all address needs the root access token");
+        }
         if (a.isWildcard() && !Boolean.TRUE.equals(req.allowWildcard())) {
             throw ApiException.badRequest("field address: a wildcard address needs allowWildcard: true");
         }
         if (a.localPart().contains("*") && !a.isWildcard()) {
             throw ApiException.badRequest("field address: only *@domain wildcards are supported");
         }
-        AddressEntry e = Call.await(store.addresses().add(u, a, Boolean.TRUE.equals(req.main())), "address");
+        boolean main = Boolean.TRUE.equals(req.main());
+        AddressEntry e = call.principal().root() ? Call.await(store.addresses().add(u, a, main), "address")
+                : selfService.add(store.addresses(), u, a, main);
         return new Created(true, e.address().toString());
     }
 

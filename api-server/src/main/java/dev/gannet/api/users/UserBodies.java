@@ -10,7 +10,8 @@ public final class UserBodies {
 
     /**
      * {@code password} is a clear-text password, or with {@code hashedPassword: true} an existing hash to
-     * import as is (bcrypt, {BLF-CRYPT}, SHA-crypt, argon2, PBKDF2). {@code quota} is in bytes, 0 = unlimited.
+     * import as is (PHC PBKDF2, bcrypt, MD5-crypt, SHA-crypt, argon2; one Gannet cannot verify is a 400 naming
+     * {@code password}). {@code quota} is in bytes, 0 = unlimited.
      */
     public record CreateUser(String username, String password, Boolean hashedPassword, String address, String name,
             Long quota) {
@@ -20,7 +21,8 @@ public final class UserBodies {
         }
     }
 
-    public record UpdateUser(String name, String password, Long quota, Boolean disabled) {
+    /** {@code hashedPassword: true} (root only) sets {@code password} as an imported hash, checked as at creation. */
+    public record UpdateUser(String name, String password, Boolean hashedPassword, Long quota, Boolean disabled) {
         @Override
         public String toString() {
             return "UpdateUser[name=" + name + ", password=***, quota=" + quota + ", disabled=" + disabled + "]";

@@ -19,6 +19,7 @@ import dev.gannet.api.users.UserBodies.UpdateUser;
 import dev.gannet.api.users.UserBodies.UserInfo;
 import dev.gannet.api.users.UserBodies.UserList;
 import dev.gannet.api.users.UserBodies.UserListItem;
+import dev.gannet.core.auth.Passwords;
 import dev.gannet.core.error.GannetException;
 import dev.gannet.core.store.AddressEntry;
 import dev.gannet.core.store.EmailAddress;
@@ -91,6 +92,12 @@ public final class UserRoutes {
             throw ApiException.badRequest("field password is required");
         }
         boolean hashed = Boolean.TRUE.equals(req.hashedPassword());
+        if (hashed) {
+            Call.field("password", () -> {
+                Passwords.checkImportable(req.password());
+                return true;
+            });
+        }
         EmailAddress address = req.address() == null ? null : Call.field("address", () -> EmailAddress.parse(req.address()));
         if (address != null && address.isWildcard()) {
             throw ApiException.badRequest("address: a user's main address cannot be a wildcard");
@@ -144,6 +151,17 @@ public final class UserRoutes {
         if (req.quota() != null || req.disabled() != null) {
             Authenticator.requireRoot(call, "changing quota or disabled");
         }
+        boolean hashed = Boolean.TRUE.equals(req.hashedPassword());
+        if (hashed) {
+            Authenticator.requireRoot(call, "setting a password hash");
+            if (req.password() == null) {
+                throw ApiException.badRequest("field password is required with hashedPassword");
+            }
+            Call.field("password", () -> {
+                Passwords.checkImportable(req.password());
+                return true;
+            });
+        }
         if (req.password() != null && req.password().isEmpty()) {
             throw ApiException.badRequest("field password must not be empty");
         }
@@ -154,7 +172,8 @@ public final class UserRoutes {
             Call.run(store.users().setDisplayName(u.id(), req.name()));
         }
         if (req.password() != null) {
-            Call.run(store.users().setPassword(u.id(), req.password()));
+            Call.run(hashed ? store.users().setPasswordHash(u.id(), req.password())
+                    : store.users().setPassword(u.id(), req.password()));
             Call.run(tokens.revokeAll(u.id()));
         }
         if (req.quota() != null) {

@@ -160,6 +160,14 @@ public final class Settings {
             1L << 20, "Largest JSON request body the REST API reads, in bytes; uploaded messages are limited by store.maxMessageBytes");
     public static final Setting<Integer> API_MAX_PAGE_SIZE = Setting.integer("api.maxPageSize", 1, 10_000, 250,
             "Largest page (the limit parameter) a REST API list answers");
+    public static final Setting<List<String>> API_SELF_SERVICE_DOMAINS = Setting.list("api.selfServiceDomains",
+            List.of(), List.of(),
+            "Domains in which a user token may add addresses to its own account (never a catch-all, a reserved or a taken address); empty = none, only root adds addresses");
+    public static final Setting<List<String>> API_RESERVED_LOCAL_PARTS = Setting.list("api.reservedLocalParts",
+            List.of(), List.of("postmaster", "abuse", "hostmaster", "webmaster", "admin", "administrator", "root",
+                    "mailer-daemon", "noc", "security", "ssl-admin", "info", "support", "sales", "marketing",
+                    "usenet", "news", "uucp", "ftp", "www", "nobody", "noreply", "no-reply"),
+            "Local parts a user token may never add in any domain, nor their +tag forms: role addresses (RFC 2142), those certificate authorities mail to prove a domain, mailer-daemon, root; only root adds them");
 
     public static final Setting<String> TLS_CERT = Setting.string("tls.cert", "",
             "PEM certificate chain file; empty = a self-signed certificate generated into store.dataDir/tls");
@@ -211,6 +219,7 @@ public final class Settings {
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
+            API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
             TLS_CERT, TLS_KEY,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
             TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL, TASKS_AUTHLOG_TRIM_INTERVAL,

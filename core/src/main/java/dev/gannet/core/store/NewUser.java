@@ -1,11 +1,13 @@
 package dev.gannet.core.store;
 
+import dev.gannet.core.auth.Passwords;
 import dev.gannet.core.error.GannetException;
 import java.util.Objects;
 
 /**
  * What creating a user needs. Either a clear-text password (hashed with the current scheme) or an imported
- * hash (bcrypt, {BLF-CRYPT}, SHA512-crypt, argon2, PBKDF2) may be given. {@code toString()} hides both.
+ * hash in a scheme {@link Passwords#checkImportable} accepts (PHC PBKDF2, bcrypt, MD5/SHA-crypt, argon2, …);
+ * a hash that could never verify is refused here, before it is stored. {@code toString()} hides both.
  *
  * @param quotaLimit bytes, 0 = unlimited
  */
@@ -24,6 +26,9 @@ public record NewUser(String username, String password, String importedHash, Str
         }
         if ((password == null) == (importedHash == null)) {
             throw GannetException.invalid("give either a password or an imported hash");
+        }
+        if (importedHash != null) {
+            Passwords.checkImportable(importedHash);
         }
         if (quotaLimit < 0) {
             throw GannetException.invalid("quota must not be negative");

@@ -51,6 +51,9 @@ public interface UserStore {
 
     Mono<Void> setPassword(UserId id, String password);
 
+    /** Replaces the password with an imported hash, refused (INVALID) unless {@code Passwords.checkImportable} accepts it. */
+    Mono<Void> setPasswordHash(UserId id, String hash);
+
     Mono<Void> setDisabled(UserId id, boolean disabled);
 
     Mono<Void> setDisplayName(UserId id, String displayName);

@@ -1,5 +1,6 @@
 package dev.gannet.core.store.internal;
 
+import dev.gannet.core.auth.Passwords;
 import dev.gannet.core.error.GannetException;
 import dev.gannet.core.store.MailboxName;
 import dev.gannet.core.store.NewUser;
@@ -140,6 +141,12 @@ final class MongoUserStore implements UserStore {
                                     : Mono.empty();
                             return rehash.thenReturn(toUser(d));
                         }));
+    }
+
+    @Override
+    public Mono<Void> setPasswordHash(UserId id, String hash) {
+        return Errors.guard(Mono.fromRunnable(() -> Passwords.checkImportable(hash))
+                .then(set(id, new Document("password", hash))));
     }
 
     @Override

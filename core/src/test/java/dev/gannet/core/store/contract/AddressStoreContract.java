@@ -8,7 +8,11 @@ import dev.gannet.core.store.AddressEntry;
 import dev.gannet.core.store.EmailAddress;
 import dev.gannet.core.store.Resolution;
 import dev.gannet.core.store.User;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /** Contract of {@link dev.gannet.core.store.AddressStore}. */
 public interface AddressStoreContract extends StoreContract {
@@ -54,5 +58,53 @@ public interface AddressStoreContract extends StoreContract {
         assertThat(store().addresses().resolve(EmailAddress.parse("x@other-" + domain)).blockOptional()).isEmpty();
         store().addresses().remove(EmailAddress.wildcard(domain)).block();
         assertThat(store().addresses().resolve(EmailAddress.parse("anyone@" + domain)).blockOptional()).isEmpty();
+    }
+
+    @Test
+    default void subAddressesOnlyUnderTheUsersOwnAddressAndRemovedWithIt() {
+        User a = fixture().newUser();
+        User b = fixture().newUser();
+        String n = "sub" + System.nanoTime();
+        EmailAddress base = EmailAddress.parse(n + "@example.com");
+        EmailAddress tagged = EmailAddress.parse(n + "+Tag@example.com");
+        assertThatThrownBy(() -> store().addresses().addSubAddress(a.id(), tagged, false).block())
+                .isInstanceOf(GannetException.Conflict.class);
+        store().addresses().add(a.id(), base, false).block();
+        assertThatThrownBy(() -> store().addresses().addSubAddress(b.id(), tagged, false).block())
+                .isInstanceOf(GannetException.Conflict.class);
+        assertThatThrownBy(() -> store().addresses().addSubAddress(a.id(), base, false).block())
+                .isInstanceOf(GannetException.Invalid.class);
+        AddressEntry e = store().addresses().addSubAddress(a.id(), tagged, false).block();
+        assertThat(e.user()).isEqualTo(a.id());
+        assertThat(store().addresses().get(EmailAddress.parse(n + "+tag@EXAMPLE.com")).block().user()).isEqualTo(a.id());
+        assertThatThrownBy(() -> store().addresses().addSubAddress(a.id(), tagged, false).block())
+                .isInstanceOf(GannetException.AlreadyExists.class);
+        // another user's exact sub-address (root's doing) is not removed with a's untagged address
+        EmailAddress othersTag = EmailAddress.parse(n + "+b@example.com");
+        store().addresses().add(b.id(), othersTag, false).block();
+        store().addresses().remove(base).block();
+        assertThat(store().addresses().get(tagged).blockOptional()).isEmpty();
+        assertThat(store().addresses().get(othersTag).block().user()).isEqualTo(b.id());
+        assertThatThrownBy(() -> store().addresses().remove(base).block()).isInstanceOf(GannetException.NotFound.class);
+    }
+
+    /** Racing the insert of a sub-address with the delete of its untagged form never leaves the sub-address behind. */
+    @Test
+    default void subAddressNeverOutlivesItsUntaggedFormUnderConcurrency() throws Exception {
+        User a = fixture().newUser();
+        for (int round = 0; round < 30; round++) {
+            String n = "race" + round + "x" + System.nanoTime();
+            EmailAddress base = EmailAddress.parse(n + "@example.com");
+            EmailAddress tagged = EmailAddress.parse(n + "+t@example.com");
+            store().addresses().add(a.id(), base, false).block();
+            CompletableFuture<Object> adding = store().addresses().addSubAddress(a.id(), tagged, false)
+                    .cast(Object.class).onErrorResume(GannetException.Conflict.class, x -> Mono.just("conflict")).toFuture();
+            CompletableFuture<Void> removing = store().addresses().remove(base).toFuture();
+            CompletableFuture.allOf(adding, removing).get();
+            assertThat(store().addresses().get(base).blockOptional(Duration.ofSeconds(10))).isEmpty();
+            assertThat(store().addresses().get(tagged).blockOptional(Duration.ofSeconds(10))).as("round " + round).isEmpty();
+        }
+        List<AddressEntry> left = store().addresses().byUser(a.id()).collectList().block();
+        assertThat(left).allMatch(x -> !x.address().localPart().startsWith("race"));
     }
 }
