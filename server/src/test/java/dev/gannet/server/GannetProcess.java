@@ -52,6 +52,7 @@ final class GannetProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     sink.add(line);
+                    dev.gannet.core.testing.TestLogs.process("gannet", line);
                 }
             } catch (IOException e) {
                 // the process is gone

@@ -65,7 +65,8 @@ public final class ConfigLoader {
             try {
                 values.put(key, setting.type().fromToml(plain));
             } catch (SettingType.InvalidValueException e) {
-                throw new ConfigException(where + ": " + key + ": " + e.getMessage());
+                throw new ConfigException(where + ": " + key + ": "
+                        + (setting.secret() ? "expected a string (value not shown: it is a secret)" : e.getMessage()));
             }
         }
     }
@@ -102,7 +103,8 @@ public final class ConfigLoader {
         try {
             values.put(setting.key(), setting.type().fromText(text));
         } catch (SettingType.InvalidValueException e) {
-            throw new ConfigException(source + ": " + setting.key() + ": " + e.getMessage());
+            throw new ConfigException(source + ": " + setting.key() + ": "
+                    + (setting.secret() ? "bad value (not shown: it is a secret)" : e.getMessage()));
         }
     }
 

@@ -173,6 +173,15 @@ public final class Settings {
             "PEM certificate chain file; empty = a self-signed certificate generated into store.dataDir/tls");
     public static final Setting<String> TLS_KEY = Setting.string("tls.key", "",
             "PEM private key file (PKCS#8 or PKCS#1) for tls.cert");
+    public static final Setting<List<String>> TLS_PROTOCOLS = Setting.list("tls.protocols",
+            List.of("TLSv1.2", "TLSv1.3"), List.of("TLSv1.2", "TLSv1.3"),
+            "TLS versions offered on every TLS port and STARTTLS, any of TLSv1.2, TLSv1.3 (e.g. [\"TLSv1.3\"] refuses TLS 1.2 clients)");
+    public static final Setting<List<String>> TLS_CIPHERS = Setting.list("tls.ciphers", List.of(),
+            List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+                    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+            "Cipher suites offered (TLS 1.3 and 1.2 alike), by their IANA names as Java spells them; the client's preference picks among them");
 
     public static final Setting<Duration> TASKS_JOURNAL_TRIM_INTERVAL = Setting.of("tasks.journalTrimInterval",
             SettingType.DURATION, Duration.ofHours(1), "How often journal entries older than store.journalRetention are removed");
@@ -220,7 +229,7 @@ public final class Settings {
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
-            TLS_CERT, TLS_KEY,
+            TLS_CERT, TLS_KEY, TLS_PROTOCOLS, TLS_CIPHERS,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
             TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL, TASKS_AUTHLOG_TRIM_INTERVAL,
             SHUTDOWN_GRACE,

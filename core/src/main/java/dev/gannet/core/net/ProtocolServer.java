@@ -208,7 +208,7 @@ public final class ProtocolServer {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Connection connection = Connection.of(ctx.channel());
-            withSession(connection, () -> log.warn("closing connection after an unhandled error: {}", cause.toString()));
+            withSession(connection, () -> ConnectionErrors.log(log, cause));
             ctx.close();
         }
 

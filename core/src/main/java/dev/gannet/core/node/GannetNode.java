@@ -10,6 +10,7 @@ import dev.gannet.core.node.internal.NodeHealth;
 import dev.gannet.core.node.internal.StoreConnection;
 import dev.gannet.core.tls.TlsConfigException;
 import dev.gannet.core.tls.TlsMaterial;
+import dev.gannet.core.tls.TlsPolicy;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,7 +142,7 @@ public final class GannetNode implements AutoCloseable {
         try {
             return new TlsMaterial(cert.isBlank() ? Optional.empty() : Optional.of(Path.of(cert)),
                     key.isBlank() ? Optional.empty() : Optional.of(Path.of(key)),
-                    config.dataDir(), hostname);
+                    config.dataDir(), hostname, TlsMaterial.DEFAULT_RELOAD_CHECK, TlsPolicy.from(config));
         } catch (TlsConfigException e) {
             throw new StartupException(e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.gannet.core.tls;
 
+import io.netty.handler.ssl.DelegatingSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -21,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +54,7 @@ public final class TlsMaterial {
     private final String keySetting;
     private final boolean selfSigned;
     private final long checkEveryNanos;
+    private final TlsPolicy policy;
     private final ReentrantLock checking = new ReentrantLock();
     private volatile Loaded current;
     private volatile long nextCheck;
@@ -62,6 +66,13 @@ public final class TlsMaterial {
 
     /** As above, checking the files for changes at most once per {@code reloadCheck} (zero: every call). */
     public TlsMaterial(Optional<Path> certFile, Optional<Path> keyFile, Path dataDir, String hostname, Duration reloadCheck) {
+        this(certFile, keyFile, dataDir, hostname, reloadCheck, TlsPolicy.defaults());
+    }
+
+    /** As above, offering the versions and cipher suites of {@code policy}. */
+    public TlsMaterial(Optional<Path> certFile, Optional<Path> keyFile, Path dataDir, String hostname, Duration reloadCheck,
+            TlsPolicy policy) {
+        this.policy = policy;
         if (certFile.isPresent() != keyFile.isPresent()) {
             throw new TlsConfigException(certFile.isPresent()
                     ? "tls.cert is set but tls.key is not: set both, or neither for a self-signed certificate"
@@ -128,6 +139,10 @@ public final class TlsMaterial {
         return selfSigned;
     }
 
+    public TlsPolicy policy() {
+        return policy;
+    }
+
     public static String fingerprintSha256(X509Certificate certificate) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
@@ -159,14 +174,33 @@ public final class TlsMaterial {
         PrivateKey key = PemFiles.readPrivateKey(keyFile, keySetting);
         requireMatch(key, chain.get(0));
         try {
-            SslContext context = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
+            SslContext built = SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                     .sslProvider(SslProvider.JDK)
-                    .protocols("TLSv1.3", "TLSv1.2")
+                    .protocols(policy.protocols())
+                    .ciphers(policy.ciphers())
                     .build();
+            SslContext context = new ClientPreference(built);
             return new Loaded(context, chain, fingerprintSha256(chain.get(0)), stamp);
         } catch (IOException | RuntimeException e) {
             throw new TlsConfigException(certSetting + " " + certFile + " with " + keySetting + " " + keyFile
                     + ": cannot build a TLS context (" + PemFiles.reason(e) + ")", e);
+        }
+    }
+
+    /**
+     * Every offered suite is strong, so the client's order decides (as Mozilla's TLS guidance advises):
+     * a phone without AES instructions asks for ChaCha20-Poly1305 first and gets it.
+     */
+    private static final class ClientPreference extends DelegatingSslContext {
+        ClientPreference(SslContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void initEngine(SSLEngine engine) {
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setUseCipherSuitesOrder(false);
+            engine.setSSLParameters(parameters);
         }
     }
 

@@ -103,7 +103,9 @@ public final class GannetExtension implements BeforeAllCallback, AfterAllCallbac
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        node = GannetNode.start(config(), embedded);
+        GannetConfig config = config();
+        TestSecrets.register(config.get(Settings.API_ACCESS_TOKEN));
+        node = GannetNode.start(config, embedded);
     }
 
     /** Stops the node; the data directory stays until the test ends, so {@link #start()} may reopen it. */
@@ -186,7 +188,7 @@ public final class GannetExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** Creates a user with this name and quota (bytes, 0 = unlimited), password {@code secret}. */
     public TestUser createUser(String username, long quotaBytes) {
-        String password = "secret";
+        String password = TestSecrets.register("secret");
         User user = store().users()
                 .create(new NewUser(username, password, null, "Test " + username, quotaBytes))
                 .block(Duration.ofSeconds(30));

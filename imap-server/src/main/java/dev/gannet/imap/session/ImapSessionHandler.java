@@ -1,6 +1,7 @@
 package dev.gannet.imap.session;
 
 import dev.gannet.core.net.Connection;
+import dev.gannet.core.net.ConnectionErrors;
 import dev.gannet.core.metrics.Meters;
 import dev.gannet.core.net.ProtocolServer;
 import dev.gannet.imap.codec.ContinuationRequest;
@@ -192,9 +193,12 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ProtocolServer.withSession(session == null ? null : session.connection(),
-                () -> log.warn("closing IMAP connection after an error: {}", cause.toString()));
+        ProtocolServer.withSession(session == null ? null : session.connection(), () -> ConnectionErrors.log(log, cause));
         closing = true;
+        if (ConnectionErrors.tls(cause)) {
+            ctx.close(); // nothing can be said on a connection whose TLS failed
+            return;
+        }
         ctx.writeAndFlush(ctx.alloc().buffer().writeBytes("* BYE Internal error\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
                 .addListener(ChannelFutureListener.CLOSE);
     }

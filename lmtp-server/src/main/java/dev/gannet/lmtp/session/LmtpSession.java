@@ -1,6 +1,7 @@
 package dev.gannet.lmtp.session;
 
 import dev.gannet.core.net.Connection;
+import dev.gannet.core.net.ConnectionErrors;
 import dev.gannet.core.net.ProtocolServer;
 import dev.gannet.core.net.StartTls;
 import dev.gannet.lmtp.command.misc.Replies;
@@ -182,8 +183,8 @@ public final class LmtpSession extends ChannelInboundHandlerAdapter implements S
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ProtocolServer.withSession(connection, () -> log.warn("closing connection: {}", cause.toString()));
-        if (!closing && ctx.channel().isActive() && !StartTls.active(ctx.channel())) {
+        ProtocolServer.withSession(connection, () -> ConnectionErrors.log(log, cause));
+        if (!closing && ctx.channel().isActive() && !StartTls.active(ctx.channel()) && !ConnectionErrors.tls(cause)) {
             close(Replies.error(services.options().hostname()));
         } else {
             closing = true;

@@ -1,6 +1,7 @@
 package dev.gannet.pop3.session;
 
 import dev.gannet.core.net.Connection;
+import dev.gannet.core.net.ConnectionErrors;
 import dev.gannet.core.net.ProtocolServer;
 import dev.gannet.core.net.StartTls;
 import dev.gannet.core.node.NodeContext;
@@ -253,13 +254,7 @@ public final class Pop3Handler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ProtocolServer.withSession(Connection.of(ctx.channel()), () -> {
-            if (cause instanceof IOException || cause.getCause() instanceof IOException) {
-                log.debug("connection error: {}", cause.toString());
-            } else {
-                log.warn("closing connection after an error: {}", cause.toString());
-            }
-        });
+        ProtocolServer.withSession(Connection.of(ctx.channel()), () -> ConnectionErrors.log(log, cause));
         ctx.close();
     }
 

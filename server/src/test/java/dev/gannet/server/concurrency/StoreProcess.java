@@ -30,6 +30,7 @@ final class StoreProcess implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     output.add(line);
+                    dev.gannet.core.testing.TestLogs.process("store", line);
                 }
             } catch (IOException e) {
                 // the process is gone

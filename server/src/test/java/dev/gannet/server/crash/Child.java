@@ -82,6 +82,7 @@ final class Child implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     out.add(line);
+                    dev.gannet.core.testing.TestLogs.process(name, line);
                     System.out.println("[" + name + "] " + line); // into the test's report output
                 }
             } catch (IOException e) {
