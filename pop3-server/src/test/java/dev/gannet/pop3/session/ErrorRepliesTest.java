@@ -17,7 +17,7 @@ class ErrorRepliesTest {
         assertThat(ErrorReplies.toReply(new GannetException.AuthFailed()).text()).isEqualTo("-ERR [AUTH] authentication failed");
         assertThat(ErrorReplies.toReply(GannetException.notFound("uid 7")).text()).isEqualTo("-ERR no such message");
         assertThat(ErrorReplies.toReply(new Pop3Exception("IN-USE", "busy")).text()).isEqualTo("-ERR [IN-USE] busy");
-        assertThat(ErrorReplies.toReply(new IllegalStateException("secret detail")).text())
+        assertThat(ErrorReplies.toReply(new IllegalStateException("internal detail")).text())
                 .isEqualTo("-ERR [SYS/TEMP] internal error, try again later");
     }
 }
