@@ -175,7 +175,9 @@ public final class Passwords {
         String rest = hash.substring(end + 1);
         return switch (scheme) {
             case "BLF-CRYPT", "SHA512-CRYPT", "SHA256-CRYPT", "MD5-CRYPT", "ARGON2I", "ARGON2ID", "CRYPT", "PBKDF2" -> rest;
-            default -> throw new IllegalArgumentException("unknown hash scheme {" + scheme + "}");
+            // the text in braces is not echoed: a clear-text password sent by mistake could stand there
+            default -> throw new IllegalArgumentException("unknown {SCHEME} prefix; Gannet reads {BLF-CRYPT}, {SHA512-CRYPT}, "
+                    + "{SHA256-CRYPT}, {MD5-CRYPT}, {ARGON2I}, {ARGON2ID}, {CRYPT} and {PBKDF2}");
         };
     }
 
