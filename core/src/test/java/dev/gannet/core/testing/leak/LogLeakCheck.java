@@ -103,6 +103,17 @@ public final class LogLeakCheck {
         return leaks;
     }
 
+    /** How registered secrets appear in one line ("clear text", "hex", "base64"); empty when clean. */
+    public List<String> formsIn(String line) {
+        List<String> forms = new ArrayList<>();
+        for (Needle needle : needles) {
+            if (contains(line, needle)) {
+                forms.add(needle.form());
+            }
+        }
+        return forms;
+    }
+
     static boolean contains(String line, Needle needle) {
         String t = needle.text();
         for (int i = line.indexOf(t); i >= 0; i = line.indexOf(t, i + 1)) {
