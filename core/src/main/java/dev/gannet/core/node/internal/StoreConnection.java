@@ -74,7 +74,8 @@ public final class StoreConnection implements AutoCloseable {
             try {
                 connection = new ConnectionString(uri);
             } catch (IllegalArgumentException e) {
-                throw new StartupException("mongo.uri is not a MongoDB connection string: " + e.getMessage(), e);
+                throw new StartupException("mongo.uri is not a MongoDB connection string: "
+                        + withoutCredentials(String.valueOf(e.getMessage()), uri), null);
             }
             kind = "mongodb";
             where = "MongoDB at " + String.join(",", connection.getHosts());
@@ -131,6 +132,28 @@ public final class StoreConnection implements AutoCloseable {
     public void close() {
         client.close();
         embedded.ifPresent(EmbeddedStore::close);
+    }
+
+    /**
+     * The driver's complaint about a connection string may quote a piece of it, user name and password
+     * included (an unescaped '@' in a password moves part of it into the host list): every piece of
+     * what stands between "://" and the last '@' is masked.
+     */
+    static String withoutCredentials(String message, String uri) {
+        int scheme = uri.indexOf("://");
+        int end = uri.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        String authority = uri.substring(scheme < 0 ? 0 : scheme + 3, end < 0 ? uri.length() : end);
+        int at = authority.lastIndexOf('@');
+        if (at < 0) {
+            return message;
+        }
+        String out = message.replace(authority.substring(0, at), "***");
+        for (String piece : authority.substring(0, at).split("[:@]")) {
+            if (piece.length() >= 3) {
+                out = out.replace(piece, "***");
+            }
+        }
+        return out;
     }
 
     private static String oneLine(Throwable e) {
