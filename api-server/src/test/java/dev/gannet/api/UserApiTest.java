@@ -105,11 +105,11 @@ class UserApiTest {
         TestUser u = gannet.createUser();
         String path = "/users/" + u.id();
         assertThat(api().put(path, "root-token",
-                "{\"name\":\"New\",\"password\":\"changed\",\"quota\":5000,\"disabled\":false}").status()).isEqualTo(200);
+                "{\"name\":\"New\",\"password\":\"changed-pw-4711\",\"quota\":5000,\"disabled\":false}").status()).isEqualTo(200);
         JsonNode j = api().get(path, "root-token").json();
         assertThat(j.get("name").asText()).isEqualTo("New");
         assertThat(j.get("limits").get("quota").get("allowed").asLong()).isEqualTo(5000);
-        assertThat(gannet.store().users().authenticate(u.username(), "changed").block(Duration.ofSeconds(10))).isNotNull();
+        assertThat(gannet.store().users().authenticate(u.username(), "changed-pw-4711").block(Duration.ofSeconds(10))).isNotNull();
         assertThat(api().put(path, "root-token", "{\"disabled\":true}").status()).isEqualTo(200);
         assertThat(api().get(path, "root-token").json().get("disabled").asBoolean()).isTrue();
         assertThat(api().put("/users/nosuchuser", "root-token", "{\"name\":\"x\"}").status()).isEqualTo(404);
