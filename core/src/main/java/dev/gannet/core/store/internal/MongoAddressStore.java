@@ -61,10 +61,8 @@ final class MongoAddressStore implements AddressStore {
         return Errors.guard(baseIsOwn.flatMap(own -> own ? insert(user, address).thenReturn(true) : conflict.thenReturn(false))
                 .flatMap(inserted -> baseIsOwn.flatMap(still -> still
                         ? finish
-                        // the undo names the owner too, so it never removes what someone else holds by now; it runs
-                        // only after a lost race, so the scan this filter costs on the embedded store is rare
-                        : Mono.from(ctx.addresses().deleteOne(new Document("_id", address.key()).append("user", user.value())))
-                                .then(conflict))));
+                        // the undo names the owner too, so it never removes what someone else holds by now
+                        : Mono.from(ctx.addresses().deleteOne(owned(address, user))).then(conflict))));
     }
 
     @Override
@@ -80,8 +78,16 @@ final class MongoAddressStore implements AddressStore {
                 .flatMap(d -> address.isWildcard() || address.withoutTag() != null ? Mono.empty()
                         : byUser(new UserId(d.getString("user")))
                                 .filter(e -> AddressStore.isSubAddressOf(e.address(), address))
-                                .concatMap(e -> Mono.from(ctx.addresses().deleteOne(Ctx.byId(e.address().key()))))
+                                .concatMap(e -> Mono.from(ctx.addresses().deleteOne(owned(e.address(), e.user()))))
                                 .then()));
+    }
+
+    /**
+     * The address as long as {@code user} holds it: a delete by this filter never removes an address that changed
+     * hands meanwhile. Anchored on {@code _id}, so an index lookup on MongoDB and on both embedded backends.
+     */
+    private static Document owned(EmailAddress address, UserId user) {
+        return new Document("_id", address.key()).append("user", user.value());
     }
 
     Mono<Void> removeAllOf(UserId user) {

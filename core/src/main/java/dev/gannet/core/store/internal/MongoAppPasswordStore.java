@@ -86,12 +86,11 @@ final class MongoAppPasswordStore implements AppPasswordStore {
                 .map(MongoAppPasswordStore::toAsp);
     }
 
-    /** The owner is read first and never changes, so deleting by {@code _id} alone cannot reach another's ASP. */
+    /** One delete conditional on the owner ({@code _id}-anchored: an index lookup on every backend). */
     @Override
     public Mono<Boolean> delete(UserId user, String id) {
-        return get(user, id).flatMap(a -> Errors.guard(Mono.from(asps.deleteOne(Ctx.byId(id))))
-                        .map(r -> r.getDeletedCount() == 1))
-                .defaultIfEmpty(false);
+        return Errors.guard(Mono.from(asps.deleteOne(new Document("_id", id).append("user", user.value())))
+                .map(r -> r.getDeletedCount() == 1));
     }
 
     @Override

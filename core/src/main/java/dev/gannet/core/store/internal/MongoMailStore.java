@@ -47,12 +47,12 @@ public final class MongoMailStore implements MailStore {
         this.messages = new MongoMessageStore(ctx, analyzer, blobStore, quota, writer, ops, purger);
         this.mailboxes = new MongoMailboxStore(ctx, writer, messages, quota);
         this.addresses = new MongoAddressStore(ctx);
-        this.users = new MongoUserStore(ctx, mailboxes, addresses);
+        this.asps = new MongoAppPasswordStore(ctx);
+        this.authLog = new MongoAuthLogStore(ctx);
+        this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
         OpRepair repair = new OpRepair(ctx, ops, messages.expunger(), quota, writer);
-        this.asps = new MongoAppPasswordStore(ctx);
-        this.authLog = new MongoAuthLogStore(ctx);
         this.maintenance = new Maintenance(purger, mailboxes, users, repair, new StoreCheck(ctx, purger));
     }
 

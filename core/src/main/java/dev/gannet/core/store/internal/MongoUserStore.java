@@ -35,11 +35,16 @@ final class MongoUserStore implements UserStore {
     private final Ctx ctx;
     private final MongoMailboxStore mailboxes;
     private final MongoAddressStore addresses;
+    private final MongoAppPasswordStore asps;
+    private final MongoAuthLogStore authLog;
 
-    MongoUserStore(Ctx ctx, MongoMailboxStore mailboxes, MongoAddressStore addresses) {
+    MongoUserStore(Ctx ctx, MongoMailboxStore mailboxes, MongoAddressStore addresses, MongoAppPasswordStore asps,
+            MongoAuthLogStore authLog) {
         this.ctx = ctx;
         this.mailboxes = mailboxes;
         this.addresses = addresses;
+        this.asps = asps;
+        this.authLog = authLog;
     }
 
     static String lower(String username) {
@@ -191,8 +196,8 @@ final class MongoUserStore implements UserStore {
                 .then(mailboxes.list(id).concatMap(mailboxes::deleteMailbox).then())
                 .then(Mono.from(ctx.threads().deleteMany(new Document("user", id.value()))))
                 .then(Mono.from(ctx.journal().deleteMany(new Document("user", id.value()))))
-                .then(Mono.from(ctx.db().getCollection(Names.ASPS).deleteMany(new Document("user", id.value()))))
-                .then(Mono.from(ctx.db().getCollection(Names.AUTHLOG).deleteMany(new Document("user", id.value()))))
+                .then(asps.deleteAll(id))
+                .then(authLog.deleteAll(id))
                 .then(Mono.from(ctx.users().deleteOne(Ctx.byId(id.value()))))
                 .then();
     }
