@@ -41,8 +41,9 @@ final class Appender {
     private final MongoQuotaStore quota;
     private final Threads threads;
     private final JournalWriter journal;
+    private final Purger purger;
 
-    Appender(Ctx ctx, MimeAnalyzer analyzer, Blobs blobs, MongoQuotaStore quota, JournalWriter journal) {
+    Appender(Ctx ctx, MimeAnalyzer analyzer, Blobs blobs, MongoQuotaStore quota, JournalWriter journal, Purger purger) {
         this.ctx = ctx;
         this.analyzer = analyzer;
         this.blobs = blobs;
@@ -50,6 +51,7 @@ final class Appender {
         this.quota = quota;
         this.threads = new Threads(ctx);
         this.journal = journal;
+        this.purger = purger;
     }
 
     Mono<ParsedMessage> parse(MessageSource source) {
@@ -120,6 +122,8 @@ final class Appender {
                                                             .then(undoRefs).then(Mono.error(e))),
                                                     threads.register(user, parsed.thread(), thread)
                                                             .onErrorResume(e -> Mono.empty()))
+                                            // a DELETE of the mailbox meanwhile may have missed this message
+                                            .then(purger.sweepIfGone(mailboxId, List.of(MessageDocs.id(mailboxId, slot.firstUid()))))
                                             .then(record(slot, size, thread, user)));
                         }))
                 .flatMap(a -> ctx.plugins().afterStore(new StoredMessage(req.user(),

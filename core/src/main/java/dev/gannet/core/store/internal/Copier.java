@@ -35,9 +35,10 @@ final class Copier {
     private final JournalWriter journal;
     private final Expunger expunger;
     private final Ops ops;
+    private final Purger purger;
 
     Copier(Ctx ctx, MessageReader reader, Blobs blobs, MongoQuotaStore quota, JournalWriter journal, Expunger expunger,
-            Ops ops) {
+            Ops ops, Purger purger) {
         this.ctx = ctx;
         this.reader = reader;
         this.blobs = blobs;
@@ -45,6 +46,7 @@ final class Copier {
         this.journal = journal;
         this.expunger = expunger;
         this.ops = ops;
+        this.purger = purger;
     }
 
     Mono<CopyResult> copy(String from, UidSet set, String to) {
@@ -183,6 +185,8 @@ final class Copier {
                             .then(Mono.from(ctx.messages().deleteMany(Ctx.byIds(ids))))
                             .then(Mono.from(ctx.bodies().deleteMany(Ctx.byIds(ids))))
                             .then(Mono.error(e)))
+                    // a DELETE of the target meanwhile may have missed these copies
+                    .then(purger.sweepIfGone(to, ids))
                     .then(journal.mailboxEntry(user, to, slot.modseq(), "APPENDED", newUids,
                             next -> FlagUpdater.updateInBatches(ctx, ids, new Document("$max", new Document("modseq", next)))))
                     .thenReturn(new Copied(Expunger.uids(docs), newUids));

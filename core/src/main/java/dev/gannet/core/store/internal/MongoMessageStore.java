@@ -38,11 +38,11 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
 
     MongoMessageStore(Ctx ctx, MimeAnalyzer analyzer, Blobs blobs, MongoQuotaStore quota, JournalWriter journal,
             Ops ops, Purger purger) {
-        this.appender = new Appender(ctx, analyzer, blobs, quota, journal);
+        this.appender = new Appender(ctx, analyzer, blobs, quota, journal, purger);
         this.reader = new MessageReader(ctx, new SegmentReader(blobs));
         this.flags = new FlagUpdater(ctx, reader, journal);
         this.expunger = new Expunger(ctx, reader, quota, journal, ops);
-        this.copier = new Copier(ctx, reader, blobs, quota, journal, expunger, ops);
+        this.copier = new Copier(ctx, reader, blobs, quota, journal, expunger, ops, purger);
         this.search = new SearchEvaluator(ctx, reader);
         this.purger = purger;
         this.maxMessageBytes = ctx.options().maxMessageBytes();

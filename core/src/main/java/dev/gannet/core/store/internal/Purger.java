@@ -41,17 +41,41 @@ final class Purger {
                 .reduce(0L, Long::sum);
     }
 
-    /** Deletes every message of a mailbox whose document is already gone; emits how many went. */
+    /**
+     * Deletes every live message of a mailbox whose document is already gone; emits how many went. Messages a
+     * removal has claimed are left to it: it reads them back by its token to settle them (their bytes go back to the
+     * quota there), and {@link #purgeDue} deletes them once it has finished. Deleting them here would make that read
+     * come back short and their bytes stay charged for ever.
+     */
     Mono<Long> purgeMailbox(String mailboxId) {
         return Flux.from(ctx.messages().find(new Document("mailbox", mailboxId)).projection(new Document("_id", 1))
                         .batchSize(Ctx.SCAN_BATCH))
                 .map(d -> d.getString("_id"))
                 .buffer(MessageReader.BATCH)
-                .concatMap(ids -> delete(ids, null), 1)
+                .concatMap(ids -> delete(ids, LIVE), 1)
                 .reduce(0L, Long::sum);
     }
 
-    /** Deletes the messages among {@code ids} (only those claimed by {@code token}, if one is given). */
+    /**
+     * For a writer that has just inserted {@code ids} into {@code mailboxId}: if the mailbox's document is gone
+     * now, its delete may have scanned for messages before these landed, so the writer deletes them itself, as
+     * the purge would have (the write is then ordered before the delete). The insert came first and the mailbox's
+     * delete comes before its scan, so a mailbox seen here still existing means the scan will find them; whichever
+     * of the two deletes a message releases it, once.
+     */
+    Mono<Void> sweepIfGone(String mailboxId, List<String> ids) {
+        return Mono.from(ctx.mailboxes().find(Ctx.byId(mailboxId)).projection(new Document("_id", 1)).first())
+                .hasElement()
+                .flatMap(exists -> exists ? Mono.empty() : delete(ids, LIVE).then());
+    }
+
+    /** The token of {@link #delete} that takes only messages no removal has claimed. */
+    private static final String LIVE = "";
+
+    /**
+     * Deletes the messages among {@code ids}: those claimed by {@code token}, or the live ones for {@link #LIVE},
+     * or all of them for {@code null}.
+     */
     Mono<Long> delete(List<String> ids, String token) {
         return Flux.fromIterable(ids)
                 .flatMap(id -> deleteOne(id, token), IN_FLIGHT)
@@ -60,7 +84,9 @@ final class Purger {
 
     private Mono<Long> deleteOne(String id, String token) {
         Document filter = Ctx.byId(id);
-        if (token != null) {
+        if (LIVE.equals(token)) {
+            filter.append("x", new Document("$exists", false));
+        } else if (token != null) {
             filter.append("x", token);
         }
         return Mono.from(Ctx.step(ctx.messages()).findOneAndDelete(filter, new FindOneAndDeleteOptions().projection(GONE)))

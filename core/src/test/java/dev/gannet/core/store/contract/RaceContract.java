@@ -152,6 +152,47 @@ public interface RaceContract extends StoreContract {
         }
     }
 
+    /**
+     * A mailbox deleted while other callers append to it, copy into it, move out of it and expunge it: what each
+     * of them removed or added is counted once, a message that lands after the purge scan is not left behind in a
+     * mailbox nobody can see (its bytes would count against the quota for ever), and an expunge whose messages the
+     * purge removed still gives their bytes back.
+     */
+    @Test
+    default void aMailboxDeletedDuringAppendsCopiesMovesAndExpungesLeavesNothingBehind() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        for (int i = 0; i < 6; i++) {
+            append(u, inbox, Messages.simple("in" + i, "b"), Flags.NONE);
+        }
+        dev.gannet.core.store.MailboxName tmp = dev.gannet.core.store.MailboxName.of("Doomed");
+        for (int round = 0; round < 12; round++) {
+            Mailbox doomed = store().mailboxes().create(u.id(), tmp).block(WAIT);
+            for (int i = 0; i < 6; i++) {
+                append(u, doomed, Messages.simple("d" + round + "." + i, "b"), i % 2 == 0 ? Flags.of(Flag.DELETED) : Flags.NONE);
+            }
+            List<Mono<?>> ops = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ops.add(store().messages().append(new dev.gannet.core.store.AppendRequest(u.id(), doomed.id(),
+                        dev.gannet.core.store.MessageSource.of(Messages.simple("late" + round + "." + i, "b")), Flags.NONE, null,
+                        dev.gannet.core.store.AppendRequest.Origin.IMAP)).onErrorResume(e -> Mono.empty()));
+            }
+            ops.add(store().messages().copy(inbox.id(), UidSet.ALL, doomed.id()).onErrorResume(e -> Mono.empty()));
+            ops.add(store().messages().expungeDeleted(doomed.id(), UidSet.ALL).onErrorResume(e -> Mono.empty()));
+            ops.add(store().messages().move(doomed.id(), UidSet.range(2, 3), inbox.id()).onErrorResume(e -> Mono.empty()));
+            ops.add(store().mailboxes().delete(u.id(), tmp));
+            java.util.Collections.shuffle(ops, new Random(round));
+            Flux.fromIterable(ops).flatMap(m -> m.subscribeOn(Schedulers.parallel()), ops.size()).blockLast(WAIT);
+            invariants().check();
+            invariants().noMessageOutlivesItsMailbox();
+        }
+        store().maintenance().purgeExpunged().block(WAIT);
+        store().blobs().collect(Duration.ZERO).block(WAIT);
+        invariants().check();
+        long live = store().mailboxes().list(u.id()).collectList().block(WAIT).stream().mapToLong(Mailbox::bytes).sum();
+        assertThat(store().quota().get(u.id()).block(WAIT).used()).as("quota used equals what the mailboxes hold").isEqualTo(live);
+    }
+
     @Test
     default void ofTwoConditionalStoresOnTheSameStateOneWins() {
         User u = fixture().newUser();
