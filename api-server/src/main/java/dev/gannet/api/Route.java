@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record Route(HandlerType method, String path, Access access, String tag, String summary,
         List<Param> query, Class<?> requestBody, String requestMediaType, Class<?> responseBody,
-        String responseMediaType, int status, ApiHandler handler) {
+        String responseMediaType, int status, boolean beforeSecondFactor, ApiHandler handler) {
 
     /** A query parameter: name, OpenAPI type ({@code string}, {@code integer}, {@code boolean}), meaning. */
     public record Param(String name, String type, String description) {
@@ -68,6 +68,7 @@ public record Route(HandlerType method, String path, Access access, String tag, 
         private Class<?> responseBody;
         private String responseMediaType = "application/json";
         private int status = 200;
+        private boolean beforeSecondFactor;
 
         private Builder(HandlerType method, String path) {
             this.method = method;
@@ -117,9 +118,18 @@ public record Route(HandlerType method, String path, Access access, String tag, 
             return this;
         }
 
+        /**
+         * The route takes a user token that still waits for its second factor (the second-factor checks and the
+         * routes a client needs to offer them); every other route refuses such a token with 403.
+         */
+        public Builder beforeSecondFactor() {
+            this.beforeSecondFactor = true;
+            return this;
+        }
+
         public Route handle(ApiHandler handler) {
             return new Route(method, path, access, tag, summary, query, requestBody, requestMediaType,
-                    responseBody, responseMediaType, status, handler);
+                    responseBody, responseMediaType, status, beforeSecondFactor, handler);
         }
     }
 }

@@ -45,7 +45,7 @@ public final class RouteTable {
             cfg.routes.addHttpHandler(r.method(), r.path(), ctx -> {
                 long start = System.nanoTime();
                 try {
-                    Principal p = auth.authenticate(ctx, r.access());
+                    Principal p = auth.authenticate(ctx, r);
                     Object result = r.handler().handle(new Call(ctx, p, limits));
                     if (result != null) {
                         ctx.status(r.status()).json(result);

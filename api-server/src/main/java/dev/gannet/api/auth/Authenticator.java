@@ -4,6 +4,7 @@ import dev.gannet.api.Access;
 import dev.gannet.api.ApiException;
 import dev.gannet.api.Call;
 import dev.gannet.api.Principal;
+import dev.gannet.api.Route;
 import dev.gannet.core.store.User;
 import dev.gannet.core.store.UserId;
 import dev.gannet.core.store.UserStore;
@@ -17,7 +18,9 @@ import java.security.MessageDigest;
  * {@code X-Access-Token}, {@code Authorization: Bearer} or the {@code accessToken} query parameter (as
  * WildDuck, for EventSource clients that cannot set headers). Without a configured root token the API is
  * bound to loopback and a request without a token is root. A user token of a deleted or disabled user
- * stops working at once. Denials are 401 (no or bad token) or 403 (valid token, not allowed here).
+ * stops working at once. A token still waiting for its second factor reaches only the routes marked
+ * {@link Route.Builder#beforeSecondFactor}. Denials are 401 (no or bad token) or 403 (valid token, not allowed
+ * here).
  */
 public final class Authenticator {
 
@@ -31,11 +34,15 @@ public final class Authenticator {
         this.users = users;
     }
 
-    public Principal authenticate(Context ctx, Access access) {
+    public Principal authenticate(Context ctx, Route route) {
+        Access access = route.access();
         if (access == Access.PUBLIC) {
             return null;
         }
         Principal p = principal(ctx);
+        if (p.pendingSecondFactor() && !route.beforeSecondFactor()) {
+            throw ApiException.forbidden("this token needs the second factor first");
+        }
         switch (access) {
             case ROOT:
                 if (!p.root()) {
@@ -65,16 +72,17 @@ public final class Authenticator {
             return Principal.ROOT;
         }
         String hash = TokenStore.hash(token);
-        UserId id = tokens.lookup(hash).onErrorResume(e -> reactor.core.publisher.Mono.empty())
+        TokenStore.TokenInfo info = tokens.info(hash).onErrorResume(e -> reactor.core.publisher.Mono.empty())
                 .blockOptional(java.time.Duration.ofSeconds(30)).orElse(null);
-        if (id == null) {
+        if (info == null) {
             throw ApiException.unauthorized("the access token is invalid or expired");
         }
+        UserId id = info.user();
         User user = users.get(id).blockOptional(java.time.Duration.ofSeconds(30)).orElse(null);
         if (user == null || user.disabled()) {
             throw ApiException.unauthorized("the access token is invalid or expired");
         }
-        return Principal.user(id, hash);
+        return Principal.user(id, hash, info.scope(), info.pendingSecondFactor());
     }
 
     static String token(Context ctx) {
