@@ -57,6 +57,21 @@ final class Purger {
     }
 
     /**
+     * For the store check: deletes every message of a mailbox whose document is gone, the live ones and the claimed
+     * ones whose removal left no record (a crash before it finished, or its record went); a removal still on
+     * record keeps its messages. Emits how many went.
+     */
+    Mono<Long> purgeAbandoned(String mailboxId) {
+        return purgeMailbox(mailboxId).flatMap(live -> Flux.from(ctx.messages().find(
+                                new Document("mailbox", mailboxId)).projection(new Document("x", 1)).batchSize(Ctx.SCAN_BATCH))
+                .filter(d -> d.get("x") instanceof String)
+                .concatMap(d -> Mono.from(ctx.ops().find(Ctx.byId(d.getString("x"))).projection(new Document("_id", 1)).first())
+                        .hasElement()
+                        .flatMap(onRecord -> onRecord ? Mono.just(0L) : deleteOne(d.getString("_id"), d.getString("x"))), 1)
+                .reduce(live, Long::sum));
+    }
+
+    /**
      * For a writer that has just inserted {@code ids} into {@code mailboxId}: if the mailbox's document is gone
      * now, its delete may have scanned for messages before these landed, so the writer deletes them itself, as
      * the purge would have (the write is then ordered before the delete). The insert came first and the mailbox's

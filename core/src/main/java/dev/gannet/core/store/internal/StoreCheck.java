@@ -61,7 +61,7 @@ final class StoreCheck {
                 .concatMap(ids -> Flux.from(ctx.mailboxes().find(Ctx.byIds(ids)).projection(new Document("_id", 1)))
                         .map(d -> d.getString("_id")).collect(HashSet::new, Set::add)
                         .flatMapMany(present -> Flux.fromIterable(ids).filter(id -> !present.contains(id))), 1)
-                .concatMap(id -> purger.purgeMailbox(id).doOnNext(n -> {
+                .concatMap(id -> purger.purgeAbandoned(id).doOnNext(n -> {
                     if (n > 0) {
                         log.warn("{} messages of deleted mailbox {} removed", n, id);
                     }
