@@ -107,7 +107,8 @@ final class Appender {
         long size = source.size();
         long unseen = req.flags().has(Flag.SEEN) ? 0 : 1;
         return quota.reserve(user, size)
-                .then(threads.resolve(user, parsed.thread()))
+                .then(threads.resolve(user, parsed.thread())
+                        .onErrorResume(e -> quota.release(user, size).then(Mono.error(e))))
                 .flatMap(thread -> planner.plan(parsed, source)
                         .onErrorResume(e -> quota.release(user, size).then(Mono.error(e)))
                         .flatMap(plan -> {
