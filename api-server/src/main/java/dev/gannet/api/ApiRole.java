@@ -34,9 +34,9 @@ public final class ApiRole implements Role {
     public RunningRole start(NodeContext context) {
         GannetConfig config = context.config();
         String configuredHost = config.get(Settings.API_HOST);
-        boolean open = !config.get(Settings.API_ACCESS_TOKEN).isEmpty();
+        boolean open = !config.get(Settings.API_ACCESS_TOKEN).isEmpty() || !config.get(Settings.API_OPERATOR_TOKENS).isEmpty();
         if (!open && !isLoopback(configuredHost)) {
-            log.warn("api.accessToken is not set: the API listens on 127.0.0.1 only");
+            log.warn("neither api.accessToken nor api.operatorTokens is set: the API listens on 127.0.0.1 only");
         } else if (!open) {
             log.info("api.accessToken is not set: the API is reachable from loopback only, without a token");
         }

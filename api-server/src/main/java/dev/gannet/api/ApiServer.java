@@ -35,7 +35,8 @@ public final class ApiServer implements AutoCloseable {
         GannetConfig config = context.config();
         this.limits = ApiLimits.from(config);
         TokenStore tokens = new TokenStore(context.coordination().cache(), config.get(Settings.API_TOKEN_TTL));
-        this.auth = new Authenticator(config.get(Settings.API_ACCESS_TOKEN), tokens, context.store().users());
+        this.auth = new Authenticator(config.get(Settings.API_ACCESS_TOKEN), config.get(Settings.API_OPERATOR_TOKENS), tokens,
+                context.store().users());
         this.prometheus = new PrometheusEndpoint(context.metrics());
         this.updates = new UpdateRoutes(context.store(), context.coordination().notifier());
         String version = ApiServer.class.getPackage().getImplementationVersion();
@@ -48,6 +49,8 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new AddressRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
                 .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
+                .addAll(new dev.gannet.api.twofa.TotpRoutes(context.store(), tokens, context.coordination().rateLimiter(),
+                        config.get(Settings.API_TOTP_FAILURE_LIMIT), config.get(Settings.API_TOTP_ISSUER)).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
                 .addAll(updates.routes());

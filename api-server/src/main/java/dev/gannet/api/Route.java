@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record Route(HandlerType method, String path, Access access, String tag, String summary,
         List<Param> query, Class<?> requestBody, String requestMediaType, Class<?> responseBody,
-        String responseMediaType, int status, boolean beforeSecondFactor, ApiHandler handler) {
+        String responseMediaType, int status, boolean beforeSecondFactor, boolean anyScope, ApiHandler handler) {
 
     /** A query parameter: name, OpenAPI type ({@code string}, {@code integer}, {@code boolean}), meaning. */
     public record Param(String name, String type, String description) {
@@ -69,6 +69,7 @@ public record Route(HandlerType method, String path, Access access, String tag, 
         private String responseMediaType = "application/json";
         private int status = 200;
         private boolean beforeSecondFactor;
+        private boolean anyScope;
 
         private Builder(HandlerType method, String path) {
             this.method = method;
@@ -127,9 +128,18 @@ public record Route(HandlerType method, String path, Access access, String tag, 
             return this;
         }
 
+        /**
+         * The route takes a user token of any scope; every other route needs scope {@code master} (a token for
+         * {@code imap}, {@code pop3} or {@code smtp} only proves credentials for that service).
+         */
+        public Builder anyScope() {
+            this.anyScope = true;
+            return this;
+        }
+
         public Route handle(ApiHandler handler) {
             return new Route(method, path, access, tag, summary, query, requestBody, requestMediaType,
-                    responseBody, responseMediaType, status, beforeSecondFactor, handler);
+                    responseBody, responseMediaType, status, beforeSecondFactor, anyScope, handler);
         }
     }
 }

@@ -21,7 +21,10 @@ import java.util.List;
  * {@code POST /authenticate} (WildDuck's path and fields) trades a username and password for a user
  * token; {@code DELETE /authenticate} revokes the token it is called with. The check is core's login
  * service, the same as IMAP and POP3 use (an outdated or imported hash is rehashed on success; an ASP is
- * accepted for its scopes, never for {@code master}). Failed attempts are counted per username and client
+ * accepted for its scopes, never for {@code master}). With a second factor on, a password login answers
+ * {@code require2fa} with the enabled methods and a token good only for the second-factor routes until one of
+ * them passes (as WildDuck). A token of scope {@code imap}, {@code pop3} or {@code smtp} proves the credentials for
+ * that service and reaches no API resource. Failed attempts are counted per username and client
  * address ({@code api.authFailureLimit}) and per address ({@code auth.addressFailureLimit}); past a limit the
  * answer is 429 until the window ends, whatever the password, while other addresses still log in.
  */
@@ -39,7 +42,8 @@ public final class AuthRoutes {
         }
     }
 
-    public record AuthResponse(boolean success, String id, String username, String scope, boolean require2fa,
+    /** {@code require2fa} is false, or the list of enabled second factors (WildDuck's shape). */
+    public record AuthResponse(boolean success, String id, String username, String scope, Object require2fa,
             boolean requirePasswordChange, String token, String expires) {
         @Override
         public String toString() {
@@ -53,6 +57,9 @@ public final class AuthRoutes {
     private AuthRoutes() {
     }
 
+    /** WildDuck's scopes: {@code master} is the API itself; a token of another scope reaches no resource. */
+    static final List<String> SCOPES = List.of("master", "imap", "pop3", "smtp");
+
     /** The window of {@code api.authFailureLimit}: failures per username and client address. */
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
@@ -64,7 +71,8 @@ public final class AuthRoutes {
                         "Check a user's password and issue a user token that reaches only that user's resources")
                         .body(AuthRequest.class).returns(AuthResponse.class)
                         .handle(call -> authenticate(call, logins, perUserAddress, tokens, failures)),
-                Route.delete("/authenticate").access(Access.ANY).doc("auth", "Revoke the user token this request carries")
+                Route.delete("/authenticate").access(Access.ANY).anyScope().beforeSecondFactor()
+                        .doc("auth", "Revoke the user token this request carries")
                         .returns(Success.class)
                         .handle(call -> {
                             if (call.principal().root()) {
@@ -84,8 +92,8 @@ public final class AuthRoutes {
         if (req.password() == null || req.password().isEmpty()) {
             throw ApiException.badRequest("field password is required");
         }
-        if (req.scope() != null && !req.scope().equals("master")) {
-            throw ApiException.badRequest("field scope: only \"master\" is supported");
+        if (req.scope() != null && !SCOPES.contains(req.scope())) {
+            throw ApiException.badRequest("field scope: one of master, imap, pop3, smtp");
         }
         LoginResult result = Call.await(logins.login(new LoginRequest(req.username(), req.password(), "api",
                 req.scope() == null ? "master" : req.scope(), call.ctx().ip(), req.sess()), failureLimit), "login");
@@ -97,12 +105,14 @@ public final class AuthRoutes {
             }
             throw ApiException.unauthorized("authentication failed");
         }
-        // login.source() says password or ASP, login.aspScopes() what an ASP allows, login.needsSecondFactor()
-        // whether a second factor must still be checked.
+        // an ASP was checked against the scope by the login service, and never needs a second factor
         LoginResult.Success login = (LoginResult.Success) result;
         User user = login.user();
-        String token = Call.await(tokens.issue(user.id()), "token");
-        return new AuthResponse(true, user.id().value(), user.username(), "master", false, false, token,
+        String scope = req.scope() == null ? "master" : req.scope();
+        boolean pending = login.needsSecondFactor();
+        String token = Call.await(tokens.issue(user.id(), scope, pending), "token");
+        return new AuthResponse(true, user.id().value(), user.username(), scope,
+                pending ? List.copyOf(user.enabled2fa()) : false, false, token,
                 Instant.now().plus(tokens.ttl()).toString());
     }
 }

@@ -68,6 +68,10 @@ final class Schemas {
         if (c.isRecord()) {
             return Map.of("$ref", "#/components/schemas/" + define(c));
         }
+        if (c == Object.class) {
+            // a field of more than one shape (require2fa: false or a list): any JSON value
+            return Map.of();
+        }
         return Map.of("type", "object");
     }
 

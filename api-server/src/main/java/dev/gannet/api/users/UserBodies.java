@@ -46,7 +46,7 @@ public final class UserBodies {
     }
 
     public record UserInfo(boolean success, String id, String username, String name, String address,
-            Limits limits, boolean disabled, String created) {
+            Limits limits, boolean disabled, String created, List<String> enabled2fa) {
     }
 
     public record UserListItem(String id, String username, String name, String address, Quota quota,

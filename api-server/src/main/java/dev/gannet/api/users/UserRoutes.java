@@ -142,7 +142,8 @@ public final class UserRoutes {
     private UserInfo get(Call call) {
         User u = existing(call);
         return new UserInfo(true, u.id().value(), u.username(), u.displayName(), mainAddress(u.id()),
-                new Limits(new Quota(u.quotaLimit(), u.storageUsed())), u.disabled(), u.created().toString());
+                new Limits(new Quota(u.quotaLimit(), u.storageUsed())), u.disabled(), u.created().toString(),
+                List.copyOf(u.enabled2fa()));
     }
 
     private Success update(Call call) {

@@ -199,7 +199,7 @@ public final class LoginService {
      * backslash and every control or non-ASCII character as {@code \\uXXXX}, cut at 256 characters; so a
      * name can never forge a second line or field.
      */
-    static String quote(String name) {
+    public static String quote(String name) {
         StringBuilder sb = new StringBuilder(Math.min(name.length(), MAX_LOGGED_NAME) + 2).append('"');
         for (int i = 0; i < name.length() && i < MAX_LOGGED_NAME; i++) {
             char c = name.charAt(i);

@@ -156,6 +156,12 @@ public final class Settings {
             Duration.ofHours(12), "How long a user token from POST /authenticate stays valid; DELETE /authenticate revokes it sooner");
     public static final Setting<Integer> API_AUTH_FAILURE_LIMIT = Setting.integer("api.authFailureLimit", 1, 1_000_000, 10,
             "Failed POST /authenticate attempts for one user from one address in 15 minutes before further attempts are answered 429");
+    public static final Setting<List<String>> API_OPERATOR_TOKENS = Setting.list("api.operatorTokens", List.of(), List.of(),
+            "Access tokens for operators, each \"name:role:sha256:<hex>\" with role root or read-only (GET routes only) and the SHA-256 of the token in hex (printf %s TOKEN | sha256sum), so this file holds no usable token; any of them opens the API beyond loopback like api.accessToken");
+    public static final Setting<String> API_TOTP_ISSUER = Setting.string("api.totpIssuer", "Gannet",
+            "Issuer shown by authenticator apps for a TOTP seed from POST /users/{user}/2fa/totp/setup, unless the request names one");
+    public static final Setting<Integer> API_TOTP_FAILURE_LIMIT = Setting.integer("api.totpFailureLimit", 1, 1_000, 6,
+            "Wrong TOTP codes (enable or check) for one user in 15 minutes before further codes are answered 429, so six digits cannot be tried through");
     public static final Setting<Long> API_MAX_BODY_BYTES = Setting.of("api.maxBodyBytes", SettingType.SIZE,
             1L << 20, "Largest JSON request body the REST API reads, in bytes; uploaded messages are limited by store.maxMessageBytes");
     public static final Setting<Integer> API_MAX_PAGE_SIZE = Setting.integer("api.maxPageSize", 1, 10_000, 250,
@@ -227,7 +233,8 @@ public final class Settings {
             POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
-            API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
+            API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_OPERATOR_TOKENS, API_TOTP_ISSUER,
+            API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
             TLS_CERT, TLS_KEY, TLS_PROTOCOLS, TLS_CIPHERS,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,

@@ -30,6 +30,9 @@ public interface MailStore {
     /** The auth log. */
     AuthLogStore authLog();
 
+    /** TOTP and custom second factors. */
+    TotpStore totp();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 

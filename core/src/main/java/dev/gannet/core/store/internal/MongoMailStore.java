@@ -35,6 +35,7 @@ public final class MongoMailStore implements MailStore {
     private final MongoBlobStore blobs;
     private final Maintenance maintenance;
     private final MongoAppPasswordStore asps;
+    private final MongoTotpStore totp;
     private final MongoAuthLogStore authLog;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
@@ -48,6 +49,7 @@ public final class MongoMailStore implements MailStore {
         this.mailboxes = new MongoMailboxStore(ctx, writer, messages, quota);
         this.addresses = new MongoAddressStore(ctx);
         this.asps = new MongoAppPasswordStore(ctx);
+        this.totp = new MongoTotpStore(ctx);
         this.authLog = new MongoAuthLogStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog);
         this.journal = new MongoJournal(ctx);
@@ -114,6 +116,11 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.AppPasswordStore asps() {
         return asps;
+    }
+
+    @Override
+    public dev.gannet.core.store.TotpStore totp() {
+        return totp;
     }
 
     @Override
