@@ -174,7 +174,7 @@ public final class TotpRoutes {
         RateLimit.Result r = limiter.peek(key(u), failures).blockOptional(WAIT).orElse(null);
         if (r != null && !r.allowed()) {
             call.ctx().header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
-            AUTH.warn("login failed: ip={} protocol=api user={} source=totp reason=throttled", call.ctx().ip(),
+            AUTH.warn("login failed: ip={} protocol=api user={} source=totp reason=rate-limited", call.ctx().ip(),
                     LoginService.quote(u.username()));
             throw new ApiException(429, "RateLimited", "too many failed codes, try again later");
         }
