@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new AddressRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
                 .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
+                .addAll(new dev.gannet.api.twofa.WebAuthnRoutes(context.store(), config, context.coordination().cache(), tokens).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
                 .addAll(updates.routes());

@@ -30,6 +30,9 @@ public interface MailStore {
     /** The auth log. */
     AuthLogStore authLog();
 
+    /** WebAuthn credentials (second factor). */
+    WebAuthnStore webauthn();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 
