@@ -9,6 +9,7 @@ import dev.gannet.core.store.contract.QuotaContract;
 import dev.gannet.core.store.contract.RaceContract;
 import dev.gannet.core.store.contract.SearchContract;
 import dev.gannet.core.store.contract.UserStoreContract;
+import dev.gannet.core.store.contract.WebAuthnContract;
 import dev.gannet.core.testing.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the embedded in-memory backend. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoryStoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract {
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, WebAuthnContract {
 
     private final StoreFixture fixture = StoreFixture.memory();
 
