@@ -97,7 +97,7 @@ public final class TotpRoutes {
                             User u = user(call);
                             Call.await(store.totp().disable(u.id()), "user");
                             Call.await(store.totp().setCustom(u.id(), false), "user");
-                            // WEBAUTHN: credentials are deleted here once the WebAuthn store is merged
+                            Call.run(store.webauthn().deleteAll(u.id()));
                             return new Success(true);
                         }));
     }

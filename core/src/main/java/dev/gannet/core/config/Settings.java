@@ -175,6 +175,17 @@ public final class Settings {
                     "usenet", "news", "uucp", "ftp", "www", "nobody", "noreply", "no-reply"),
             "Local parts a user token may never add in any domain, nor their +tag forms: role addresses (RFC 2142), those certificate authorities mail to prove a domain, mailer-daemon, root; only root adds them");
 
+    public static final Setting<String> API_WEBAUTHN_RP_ID = Setting.string("api.webauthnRpId", "",
+            "WebAuthn relying party id (a domain, e.g. example.com) that security keys are registered for; empty = the host of the first of api.webauthnOrigins");
+    public static final Setting<String> API_WEBAUTHN_RP_NAME = Setting.string("api.webauthnRpName", "Gannet",
+            "WebAuthn relying party name that an authenticator may show while registering");
+    public static final Setting<List<String>> API_WEBAUTHN_ORIGINS = Setting.list("api.webauthnOrigins",
+            List.of(), List.of(),
+            "Web origins (e.g. https://mail.example.com) from which WebAuthn registration and authentication are accepted, each within api.webauthnRpId; empty = the WebAuthn routes answer 400");
+    public static final Setting<Duration> API_WEBAUTHN_CHALLENGE_TTL = Setting.of("api.webauthnChallengeTtl",
+            SettingType.DURATION, Duration.ofMinutes(5),
+            "How long a WebAuthn registration or authentication challenge may be answered (once)");
+
     public static final Setting<String> TLS_CERT = Setting.string("tls.cert", "",
             "PEM certificate chain file; empty = a self-signed certificate generated into store.dataDir/tls");
     public static final Setting<String> TLS_KEY = Setting.string("tls.key", "",
@@ -236,6 +247,7 @@ public final class Settings {
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_OPERATOR_TOKENS, API_TOTP_ISSUER,
             API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
+            API_WEBAUTHN_RP_ID, API_WEBAUTHN_RP_NAME, API_WEBAUTHN_ORIGINS, API_WEBAUTHN_CHALLENGE_TTL,
             TLS_CERT, TLS_KEY, TLS_PROTOCOLS, TLS_CIPHERS,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
             TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL, TASKS_AUTHLOG_TRIM_INTERVAL,

@@ -32,6 +32,8 @@ public interface MailStore {
 
     /** TOTP and custom second factors. */
     TotpStore totp();
+    /** WebAuthn credentials (second factor). */
+    WebAuthnStore webauthn();
 
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();

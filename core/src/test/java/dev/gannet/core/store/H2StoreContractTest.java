@@ -10,6 +10,7 @@ import dev.gannet.core.store.contract.RaceContract;
 import dev.gannet.core.store.contract.TotpContract;
 import dev.gannet.core.store.contract.SearchContract;
 import dev.gannet.core.store.contract.UserStoreContract;
+import dev.gannet.core.store.contract.WebAuthnContract;
 import dev.gannet.core.testing.StoreFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the durable H2 backend the product runs embedded. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2StoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract {
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, WebAuthnContract {
 
     private final StoreFixture fixture;
 

@@ -10,6 +10,7 @@ import dev.gannet.core.store.contract.RaceContract;
 import dev.gannet.core.store.contract.TotpContract;
 import dev.gannet.core.store.contract.SearchContract;
 import dev.gannet.core.store.contract.UserStoreContract;
+import dev.gannet.core.store.contract.WebAuthnContract;
 import dev.gannet.core.testing.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the embedded in-memory backend. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoryStoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract {
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, WebAuthnContract {
 
     private final StoreFixture fixture = StoreFixture.memory();
 

@@ -37,6 +37,7 @@ public final class MongoMailStore implements MailStore {
     private final MongoAppPasswordStore asps;
     private final MongoTotpStore totp;
     private final MongoAuthLogStore authLog;
+    private final MongoWebAuthnStore webauthn;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
@@ -51,7 +52,8 @@ public final class MongoMailStore implements MailStore {
         this.asps = new MongoAppPasswordStore(ctx);
         this.totp = new MongoTotpStore(ctx);
         this.authLog = new MongoAuthLogStore(ctx);
-        this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog);
+        this.webauthn = new MongoWebAuthnStore(ctx);
+        this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
         OpRepair repair = new OpRepair(ctx, ops, messages.expunger(), quota, writer);
@@ -126,6 +128,11 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.AuthLogStore authLog() {
         return authLog;
+    }
+
+    @Override
+    public dev.gannet.core.store.WebAuthnStore webauthn() {
+        return webauthn;
     }
 
     @Override

@@ -37,14 +37,16 @@ final class MongoUserStore implements UserStore {
     private final MongoAddressStore addresses;
     private final MongoAppPasswordStore asps;
     private final MongoAuthLogStore authLog;
+    private final MongoWebAuthnStore webauthn;
 
     MongoUserStore(Ctx ctx, MongoMailboxStore mailboxes, MongoAddressStore addresses, MongoAppPasswordStore asps,
-            MongoAuthLogStore authLog) {
+            MongoAuthLogStore authLog, MongoWebAuthnStore webauthn) {
         this.ctx = ctx;
         this.mailboxes = mailboxes;
         this.addresses = addresses;
         this.asps = asps;
         this.authLog = authLog;
+        this.webauthn = webauthn;
     }
 
     static String lower(String username) {
@@ -198,6 +200,7 @@ final class MongoUserStore implements UserStore {
                 .then(Mono.from(ctx.journal().deleteMany(new Document("user", id.value()))))
                 .then(asps.deleteAll(id))
                 .then(authLog.deleteAll(id))
+                .then(webauthn.deleteAll(id))
                 .then(Mono.from(ctx.users().deleteOne(Ctx.byId(id.value()))))
                 .then();
     }

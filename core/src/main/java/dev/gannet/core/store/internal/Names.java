@@ -15,6 +15,7 @@ final class Names {
     static final String OPS = "ops";
     static final String ASPS = "asps";
     static final String AUTHLOG = "authlog";
+    static final String WEBAUTHN = "webauthn";
 
     private Names() {
     }
