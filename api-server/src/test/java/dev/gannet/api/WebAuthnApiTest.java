@@ -101,7 +101,12 @@ class WebAuthnApiTest {
         assertThat(list.get(0).get("description").asText()).isEqualTo("YubiKey");
         assertThat(list.get(0).get("authenticatorAttachment").asText()).isEqualTo("cross-platform");
 
-        String pending = pendingToken(u);
+        // a password login now answers require2fa and a token that waits for the key
+        ApiClient.Response authn = api().post("/authenticate", null,
+                "{\"username\":\"" + u.username() + "\",\"password\":\"" + u.password() + "\"}");
+        assertThat(authn.status()).as(authn.body()).isEqualTo(200);
+        assertThat(authn.json().get("require2fa").toString()).isEqualTo("[\"webauthn\"]");
+        String pending = TestSecrets.register(authn.json().get("token").asText());
         assertThat(api().get("/users/" + u.id() + "/mailboxes", pending).status()).isEqualTo(403);
         assertThat(api().post(base(u) + "/registration-challenge", pending,
                 "{\"description\":\"x\",\"origin\":\"" + ORIGIN + "\"}").status()).isEqualTo(403);
@@ -115,6 +120,10 @@ class WebAuthnApiTest {
         assertThat(ok.json().get("response").get("authenticated").asBoolean()).isTrue();
         assertThat(ok.json().get("response").get("credential").asText()).isEqualTo(list.get(0).get("id").asText());
         assertThat(api().get("/users/" + u.id() + "/mailboxes", pending).status()).isEqualTo(200);
+        // every factor off: the key's credential goes with it
+        assertThat(api().delete("/users/" + u.id() + "/2fa", pending).status()).isEqualTo(200);
+        assertThat(enabled2fa(u.id())).isEmpty();
+        assertThat(api().get(base(u) + "/credentials", pending).json().get("credentials")).isEmpty();
     }
 
     @Test
