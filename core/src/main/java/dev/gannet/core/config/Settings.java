@@ -147,11 +147,11 @@ public final class Settings {
             "Header verdicts that file a delivery into Junk: \"Name: value\" matches a field whose value starts with that word or phrase (case-insensitive)");
 
     public static final Setting<String> API_HOST = Setting.string("api.host", "0.0.0.0",
-            "Address the REST API binds to; without api.accessToken it binds to 127.0.0.1 whatever this says");
+            "Address the REST API binds to; without api.accessToken or api.operatorTokens it binds to 127.0.0.1 whatever this says");
     public static final Setting<Integer> API_PORT = Setting.port("api.port", 8080,
             "REST API port; 0 = any free port");
     public static final Setting<String> API_ACCESS_TOKEN = Setting.secret("api.accessToken",
-            "Root access token for the REST API; empty = the API is reachable from loopback only, without a token");
+            "Root access token for the REST API; empty (and no api.operatorTokens) = the API is reachable from loopback only, without a token");
     public static final Setting<Duration> API_TOKEN_TTL = Setting.of("api.tokenTtl", SettingType.DURATION,
             Duration.ofHours(12), "How long a user token from POST /authenticate stays valid; DELETE /authenticate revokes it sooner");
     public static final Setting<Integer> API_AUTH_FAILURE_LIMIT = Setting.integer("api.authFailureLimit", 1, 1_000_000, 10,
