@@ -50,7 +50,8 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
                 .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
                 .addAll(new dev.gannet.api.twofa.TotpRoutes(context.store(), tokens, context.coordination().rateLimiter(),
-                        config.get(Settings.API_TOTP_FAILURE_LIMIT), config.get(Settings.API_TOTP_ISSUER)).routes())
+                        config.get(Settings.API_TOTP_FAILURE_LIMIT), config.get(Settings.API_TOTP_ISSUER),
+                        config.get(Settings.API_TOTP_KEY)).routes())
                 .addAll(new dev.gannet.api.twofa.WebAuthnRoutes(context.store(), config, context.coordination().cache(), tokens).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())

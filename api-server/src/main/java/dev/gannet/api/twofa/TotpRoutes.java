@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * what a token from {@code POST /authenticate} that still waits for its second factor calls, and a right code makes
  * that token a full one. A code is good once (its time step must raise the last used one, in one conditional write),
  * and failed codes per user are limited ({@code api.totpFailureLimit} per 15 minutes, then 429) so six digits cannot
- * be tried through. Every failure is a {@code gannet.auth} line in the login-failure format (docs/security.md).
+ * be tried through. Seeds are stored encrypted when {@code api.totpKey} is set ({@link SeedSeal}). Every failure is a {@code gannet.auth} line in the login-failure format (docs/security.md).
  */
 public final class TotpRoutes {
 
@@ -56,8 +56,11 @@ public final class TotpRoutes {
     private final RateLimiter limiter;
     private final RateLimit failures;
     private final String issuer;
+    private final SeedSeal seal;
 
-    public TotpRoutes(MailStore store, TokenStore tokens, RateLimiter limiter, int failureLimit, String issuer) {
+    public TotpRoutes(MailStore store, TokenStore tokens, RateLimiter limiter, int failureLimit, String issuer,
+            String seedKey) {
+        this.seal = new SeedSeal(seedKey);
         this.store = store;
         this.tokens = tokens;
         this.limiter = limiter;
@@ -119,7 +122,7 @@ public final class TotpRoutes {
         }
         String seed = TotpCodes.newSeed();
         boolean fresh = req != null && Boolean.TRUE.equals(req.fresh());
-        if (!Call.await(store.totp().setPending(u.id(), seed, fresh), "user")) {
+        if (!Call.await(store.totp().setPending(u.id(), seal.seal(seed), fresh), "user")) {
             throw ApiException.badRequest("TOTP is already enabled for this user (turn it off first, or ask with fresh: true)");
         }
         return new SetupResult(true, seed, QrCodes.pngDataUrl(TotpCodes.uri(shownIssuer, label, seed)));
@@ -129,13 +132,13 @@ public final class TotpRoutes {
         User u = user(call);
         Code req = code(call);
         allowed(call, u);
-        String seed = store.totp().pending(u.id()).blockOptional(WAIT)
+        String stored = store.totp().pending(u.id()).blockOptional(WAIT)
                 .orElseThrow(() -> ApiException.badRequest("TOTP setup was not started (POST .../2fa/totp/setup first)"));
-        OptionalLong step = TotpCodes.matchingStep(seed, req.token(), Instant.now());
+        OptionalLong step = TotpCodes.matchingStep(seal.open(stored), req.token(), Instant.now());
         if (step.isEmpty()) {
             throw failed(call, u, "totp-code");
         }
-        if (!Call.await(store.totp().enable(u.id(), seed, step.getAsLong()), "user")) {
+        if (!Call.await(store.totp().enable(u.id(), stored, step.getAsLong()), "user")) {
             throw new ApiException(409, "Conflict", "the seed changed meanwhile: a newer setup started; enable with its code");
         }
         return new Success(true);
@@ -147,7 +150,7 @@ public final class TotpRoutes {
         allowed(call, u);
         TotpStore.Totp totp = store.totp().enabled(u.id()).blockOptional(WAIT)
                 .orElseThrow(() -> ApiException.badRequest("TOTP is not enabled for this user"));
-        OptionalLong step = TotpCodes.matchingStep(totp.seed(), req.token(), Instant.now());
+        OptionalLong step = TotpCodes.matchingStep(seal.open(totp.seed()), req.token(), Instant.now());
         if (step.isEmpty()) {
             throw failed(call, u, "totp-code");
         }

@@ -160,6 +160,8 @@ public final class Settings {
             "Access tokens for operators, each \"name:role:sha256:<hex>\" with role root or read-only (GET routes only) and the SHA-256 of the token in hex (printf %s TOKEN | sha256sum), so this file holds no usable token; any of them opens the API beyond loopback like api.accessToken");
     public static final Setting<String> API_TOTP_ISSUER = Setting.string("api.totpIssuer", "Gannet",
             "Issuer shown by authenticator apps for a TOTP seed from POST /users/{user}/2fa/totp/setup, unless the request names one");
+    public static final Setting<String> API_TOTP_KEY = Setting.secret("api.totpKey",
+            "Secret that TOTP seeds are encrypted with at rest (AES-256-GCM under its SHA-256); empty = seeds are stored as they are; seeds stored before it was set still work, but changing it breaks every seed sealed with the old one");
     public static final Setting<Integer> API_TOTP_FAILURE_LIMIT = Setting.integer("api.totpFailureLimit", 1, 1_000, 6,
             "Wrong TOTP codes (enable or check) for one user in 15 minutes before further codes are answered 429, so six digits cannot be tried through");
     public static final Setting<Long> API_MAX_BODY_BYTES = Setting.of("api.maxBodyBytes", SettingType.SIZE,
@@ -245,7 +247,7 @@ public final class Settings {
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_OPERATOR_TOKENS, API_TOTP_ISSUER,
-            API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
+            API_TOTP_KEY, API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
             API_WEBAUTHN_RP_ID, API_WEBAUTHN_RP_NAME, API_WEBAUTHN_ORIGINS, API_WEBAUTHN_CHALLENGE_TTL,
             TLS_CERT, TLS_KEY, TLS_PROTOCOLS, TLS_CIPHERS,

@@ -6,8 +6,10 @@ import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestSecrets;
 import org.apache.commons.codec.binary.Base32;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
 import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
@@ -34,6 +36,7 @@ class TwoFactorEndToEndTest {
     static final GannetExtension gannet = GannetExtension.builder().roles("api", "imap", "pop3")
             .set(Settings.API_ACCESS_TOKEN, ROOT)
             .set(Settings.API_TOTP_FAILURE_LIMIT, 3)
+            .set(Settings.API_TOTP_KEY, TestSecrets.register("totp-seal-key-for-2fa-tests"))
             .set(Settings.IMAP_AUTH_FAILURE_DELAY, Duration.ZERO)
             .set(Settings.POP3_AUTH_FAILURE_DELAY, Duration.ZERO)
             .build();
@@ -108,6 +111,11 @@ class TwoFactorEndToEndTest {
 
         String seed = enableTotp(id, full);
         assertThat(call("GET", "/users/" + id, ROOT, null).json().get("enabled2fa").toString()).isEqualTo("[\"totp\"]");
+        // at rest the seed is sealed with api.totpKey, and no route shows it
+        Document stored = Mono.from(gannet.node().storeConnection().database().getCollection("users")
+                .find(new Document("_id", id)).first()).block();
+        assertThat(stored.getString("totpSeed")).startsWith("aes1:").doesNotContain(seed);
+        assertThat(call("GET", "/users/" + id, ROOT, null).body()).doesNotContain(seed).doesNotContain(stored.getString("totpSeed"));
         assertThat(call("POST", "/users/" + id + "/2fa/totp/setup", full, "{}").status())
                 .as("a second setup without fresh").isEqualTo(400);
 
