@@ -23,7 +23,8 @@ import java.util.OptionalLong;
  * as pending and answers it with its QR code; enable turns it on only with a right code for that seed; check is
  * what a token from {@code POST /authenticate} that still waits for its second factor calls, and a right code makes
  * that token a full one. A code is good once (its time step must raise the last used one, in one conditional write),
- * and failed codes per user are limited ({@code api.totpFailureLimit} per 15 minutes, then 429) so six digits cannot
+ * and codes per user are limited ({@code api.totpFailureLimit} attempts per 15 minutes without a right one, then
+ * 429) so six digits cannot
  * be tried through. Seeds are stored encrypted when {@code api.totpKey} is set ({@link SeedSeal}). Every failure is a {@code gannet.auth} line in the login-failure format (docs/security.md).
  */
 public final class TotpRoutes {
@@ -141,6 +142,7 @@ public final class TotpRoutes {
         if (!Call.await(store.totp().enable(u.id(), stored, step.getAsLong()), "user")) {
             throw new ApiException(409, "Conflict", "the seed changed meanwhile: a newer setup started; enable with its code");
         }
+        passed(u);
         return new Success(true);
     }
 
@@ -157,6 +159,7 @@ public final class TotpRoutes {
         if (!Call.await(store.totp().useStep(u.id(), totp.seed(), step.getAsLong()), "user")) {
             throw failed(call, u, "totp-replay");
         }
+        passed(u);
         if (!call.principal().root() && call.principal().pendingSecondFactor()) {
             Call.run(tokens.completeSecondFactor(call.principal().tokenHash()));
         }
@@ -172,9 +175,12 @@ public final class TotpRoutes {
         return req;
     }
 
-    /** Refuses at once (429) while the user's failed codes are over the limit, whatever this code is. */
+    /**
+     * Counts this attempt before its code is looked at, so that codes sent in parallel are all counted, and refuses
+     * it (429) past the limit, whatever the code is; a right code clears the count ({@link #passed}).
+     */
     private void allowed(Call call, User u) {
-        RateLimit.Result r = limiter.peek(key(u), failures).blockOptional(WAIT).orElse(null);
+        RateLimit.Result r = limiter.hit(key(u), failures).blockOptional(WAIT).orElse(null);
         if (r != null && !r.allowed()) {
             call.ctx().header("Retry-After", Long.toString(Math.max(1, r.retryAfter().toSeconds())));
             AUTH.warn("login failed: ip={} protocol=api user={} source=totp reason=rate-limited", call.ctx().ip(),
@@ -183,8 +189,11 @@ public final class TotpRoutes {
         }
     }
 
+    private void passed(User u) {
+        limiter.reset(key(u)).onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(WAIT);
+    }
+
     private ApiException failed(Call call, User u, String reason) {
-        limiter.hit(key(u), failures).onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(WAIT);
         AUTH.warn("login failed: ip={} protocol=api user={} source=totp reason={}", call.ctx().ip(),
                 LoginService.quote(u.username()), reason);
         return ApiException.forbidden("invalid TOTP code");

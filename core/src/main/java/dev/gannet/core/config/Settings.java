@@ -163,7 +163,7 @@ public final class Settings {
     public static final Setting<String> API_TOTP_KEY = Setting.secret("api.totpKey",
             "Secret that TOTP seeds are encrypted with at rest (AES-256-GCM under its SHA-256); empty = seeds are stored as they are; seeds stored before it was set still work, but changing it breaks every seed sealed with the old one");
     public static final Setting<Integer> API_TOTP_FAILURE_LIMIT = Setting.integer("api.totpFailureLimit", 1, 1_000, 6,
-            "Wrong TOTP codes (enable or check) for one user in 15 minutes before further codes are answered 429, so six digits cannot be tried through");
+            "TOTP codes tried (enable or check) for one user in 15 minutes without a right one before further codes are answered 429; each counts before it is checked, so codes sent in parallel count too and six digits cannot be tried through");
     public static final Setting<Long> API_MAX_BODY_BYTES = Setting.of("api.maxBodyBytes", SettingType.SIZE,
             1L << 20, "Largest JSON request body the REST API reads, in bytes; uploaded messages are limited by store.maxMessageBytes");
     public static final Setting<Integer> API_MAX_PAGE_SIZE = Setting.integer("api.maxPageSize", 1, 10_000, 250,
