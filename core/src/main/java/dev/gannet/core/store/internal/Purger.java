@@ -52,7 +52,7 @@ final class Purger {
                         .batchSize(Ctx.SCAN_BATCH))
                 .map(d -> d.getString("_id"))
                 .buffer(MessageReader.BATCH)
-                .concatMap(ids -> delete(ids, LIVE), 1)
+                .concatMap(ids -> delete(ids, null), 1)
                 .reduce(0L, Long::sum);
     }
 
@@ -81,15 +81,12 @@ final class Purger {
     Mono<Void> sweepIfGone(String mailboxId, List<String> ids) {
         return Mono.from(ctx.mailboxes().find(Ctx.byId(mailboxId)).projection(new Document("_id", 1)).first())
                 .hasElement()
-                .flatMap(exists -> exists ? Mono.empty() : delete(ids, LIVE).then());
+                .flatMap(exists -> exists ? Mono.empty() : delete(ids, null).then());
     }
 
-    /** The token of {@link #delete} that takes only messages no removal has claimed. */
-    private static final String LIVE = "";
-
     /**
-     * Deletes the messages among {@code ids}: those claimed by {@code token}, or the live ones for {@link #LIVE},
-     * or all of them for {@code null}.
+     * Deletes the messages among {@code ids}: those claimed by {@code token}, or, for {@code null}, the live ones
+     * (claimed messages are their removal's to delete).
      */
     Mono<Long> delete(List<String> ids, String token) {
         return Flux.fromIterable(ids)
@@ -99,11 +96,7 @@ final class Purger {
 
     private Mono<Long> deleteOne(String id, String token) {
         Document filter = Ctx.byId(id);
-        if (LIVE.equals(token)) {
-            filter.append("x", new Document("$exists", false));
-        } else if (token != null) {
-            filter.append("x", token);
-        }
+        filter.append("x", token != null ? token : new Document("$exists", false));
         return Mono.from(Ctx.step(ctx.messages()).findOneAndDelete(filter, new FindOneAndDeleteOptions().projection(GONE)))
                 .flatMap(gone -> {
                     Mono<Void> quotaBack = gone.containsKey("x") ? Mono.empty()
