@@ -134,10 +134,7 @@ public final class WebAuthnRoutes {
         byte[] rawId = hex("rawId", req.rawId(), MAX_ID_HEX);
         byte[] clientData = hex("clientDataJSON", req.clientDataJSON(), MAX_DATA_HEX);
         byte[] attestation = hex("attestationObject", req.attestationObject(), MAX_DATA_HEX);
-        Pending p = challenge(u.id(), Ceremony.REGISTRATION, challenge);
-        if (req.rpId() != null && !req.rpId().isBlank() && !rp.rpId(req.rpId()).equals(p.rpId())) {
-            throw ApiException.badRequest("field rpId: not the relying party id of this challenge");
-        }
+        Pending p = challenge(u.id(), Ceremony.REGISTRATION, challenge, req.rpId());
         List<WebAuthnCredential> existing = store.webauthn().list(u.id()).collectList().block();
         RegistrationResult result = rp.finishRegistration(u.id(), existing, p, rawId, clientData, attestation);
         WebAuthnCredential saved;
@@ -183,10 +180,7 @@ public final class WebAuthnRoutes {
         byte[] clientData = hex("clientDataJSON", req.clientDataJSON(), MAX_DATA_HEX);
         byte[] authData = hex("authenticatorData", req.authenticatorData(), MAX_DATA_HEX);
         byte[] signature = hex("signature", req.signature(), MAX_DATA_HEX);
-        Pending p = challenge(u.id(), Ceremony.AUTHENTICATION, challenge);
-        if (req.rpId() != null && !req.rpId().isBlank() && !rp.rpId(req.rpId()).equals(p.rpId())) {
-            throw ApiException.badRequest("field rpId: not the relying party id of this challenge");
-        }
+        Pending p = challenge(u.id(), Ceremony.AUTHENTICATION, challenge, req.rpId());
         WebAuthnCredential credential = store.webauthn().find(u.id(), rawId).blockOptional()
                 .orElseThrow(() -> new ApiException(400, "CredentialsNotFound", "field rawId: no such WebAuthn credential of this user"));
         AssertionResult result = rp.finishAssertion(u.id(), credential, p, rawId, clientData, authData, signature);
@@ -201,9 +195,14 @@ public final class WebAuthnRoutes {
         return new WebAuthnBodies.AssertionResult(true, new Authenticated(true, credential.id()), token);
     }
 
-    private Pending challenge(UserId user, Ceremony ceremony, String challengeHex) {
-        return challenges.take(user, ceremony, challengeHex).blockOptional().orElseThrow(() -> new ApiException(400,
+    /** Takes the challenge (once); a request that names an rpId must name the one the challenge was made for. */
+    private Pending challenge(UserId user, Ceremony ceremony, String challengeHex, String rpId) {
+        Pending p = challenges.take(user, ceremony, challengeHex).blockOptional().orElseThrow(() -> new ApiException(400,
                 "ChallengeNotFound", "field challenge: unknown, expired or already used"));
+        if (rpId != null && !rpId.isBlank() && !rp.rpId(rpId).equals(p.rpId())) {
+            throw ApiException.badRequest("field rpId: not the relying party id of this challenge");
+        }
+        return p;
     }
 
     private static Credential credential(WebAuthnCredential c) {
