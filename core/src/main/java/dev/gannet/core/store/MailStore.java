@@ -35,6 +35,12 @@ public interface MailStore {
     /** WebAuthn credentials (second factor). */
     WebAuthnStore webauthn();
 
+    /** Users' Sieve scripts. */
+    SieveStore sieve();
+
+    /** Mail Gannet sends: forwards, autoreplies, bounces, submissions. */
+    OutboundQueue outbound();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 

@@ -38,6 +38,8 @@ public final class MongoMailStore implements MailStore {
     private final MongoTotpStore totp;
     private final MongoAuthLogStore authLog;
     private final MongoWebAuthnStore webauthn;
+    private final MongoSieveStore sieve;
+    private final MongoOutboundQueue outbound;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
@@ -53,7 +55,9 @@ public final class MongoMailStore implements MailStore {
         this.totp = new MongoTotpStore(ctx);
         this.authLog = new MongoAuthLogStore(ctx);
         this.webauthn = new MongoWebAuthnStore(ctx);
-        this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn);
+        this.sieve = new MongoSieveStore(ctx);
+        this.outbound = new MongoOutboundQueue(ctx);
+        this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
         OpRepair repair = new OpRepair(ctx, ops, messages.expunger(), quota, writer);
@@ -133,6 +137,16 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.WebAuthnStore webauthn() {
         return webauthn;
+    }
+
+    @Override
+    public dev.gannet.core.store.SieveStore sieve() {
+        return sieve;
+    }
+
+    @Override
+    public dev.gannet.core.store.OutboundQueue outbound() {
+        return outbound;
     }
 
     @Override

@@ -38,15 +38,17 @@ final class MongoUserStore implements UserStore {
     private final MongoAppPasswordStore asps;
     private final MongoAuthLogStore authLog;
     private final MongoWebAuthnStore webauthn;
+    private final MongoSieveStore sieve;
 
     MongoUserStore(Ctx ctx, MongoMailboxStore mailboxes, MongoAddressStore addresses, MongoAppPasswordStore asps,
-            MongoAuthLogStore authLog, MongoWebAuthnStore webauthn) {
+            MongoAuthLogStore authLog, MongoWebAuthnStore webauthn, MongoSieveStore sieve) {
         this.ctx = ctx;
         this.mailboxes = mailboxes;
         this.addresses = addresses;
         this.asps = asps;
         this.authLog = authLog;
         this.webauthn = webauthn;
+        this.sieve = sieve;
     }
 
     static String lower(String username) {
@@ -201,6 +203,7 @@ final class MongoUserStore implements UserStore {
                 .then(asps.deleteAll(id))
                 .then(authLog.deleteAll(id))
                 .then(webauthn.deleteAll(id))
+                .then(sieve.deleteAll(id))
                 .then(Mono.from(ctx.users().deleteOne(Ctx.byId(id.value()))))
                 .then();
     }

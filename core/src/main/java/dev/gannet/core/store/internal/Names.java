@@ -16,6 +16,8 @@ final class Names {
     static final String ASPS = "asps";
     static final String AUTHLOG = "authlog";
     static final String WEBAUTHN = "webauthn";
+    static final String SIEVE = "sieve";
+    static final String OUTBOUND = "outbound";
 
     private Names() {
     }

@@ -44,6 +44,8 @@ final class StoreSchema {
                         unique(ctx.db().getCollection(Names.WEBAUTHN), "credentialId_unique", new Document("credentialId", 1)),
                         unique(ctx.db().getCollection(Names.WEBAUTHN), "user_slot_unique", new Document("user", 1).append("slot", 1)),
                         plain(ctx.db().getCollection(Names.WEBAUTHN), "user", new Document("user", 1)),
+                        plain(ctx.db().getCollection(Names.SIEVE), "user", new Document("user", 1)),
+                        plain(ctx.db().getCollection(Names.OUTBOUND), "user", new Document("user", 1)),
                         // Real MongoDB expires events itself; the embedded store ignores TTL and the tasks role purges.
                         Mono.from(ctx.db().getCollection(Names.AUTHLOG).createIndex(new Document("expires", 1),
                                 new IndexOptions().name("expires_ttl").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS))))

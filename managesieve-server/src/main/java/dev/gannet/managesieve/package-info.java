@@ -1,0 +1,2 @@
+/** ManageSieve (RFC 5804): the codec, session and commands of the {@code managesieve} role. */
+package dev.gannet.managesieve;
