@@ -6,6 +6,7 @@ import dev.gannet.core.net.ProtocolServer;
 import dev.gannet.core.node.NodeContext;
 import dev.gannet.core.node.Role;
 import dev.gannet.core.node.RunningRole;
+import dev.gannet.delivery.rules.DeliveryRules;
 import dev.gannet.lmtp.command.hello.LhloHandler;
 import dev.gannet.lmtp.command.mail.MailHandler;
 import dev.gannet.lmtp.command.rcpt.RcptHandler;
@@ -49,7 +50,7 @@ public final class LmtpRole implements Role {
                 new LhloHandler(options.hostname(), options.maxMessageSize()),
                 new MailHandler(options.maxMessageSize()),
                 new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics),
-                new Deliverer(context.store(), options, metrics),
+                new Deliverer(context.store(), options, metrics, DeliveryRules.from(context.store(), context.config())),
                 context.tls());
         String host = options.hostname();
         ProtocolServer.Options listener = new ProtocolServer.Options("lmtp", context.config().get(Settings.LMTP_HOST),
