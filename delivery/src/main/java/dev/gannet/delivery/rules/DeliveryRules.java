@@ -87,7 +87,14 @@ public final class DeliveryRules {
                 MessageContext ctx = MessageContext.of(message, envelope,
                         b -> b.equalsIgnoreCase("INBOX") || names.contains(b),
                         maxBodyBytes);
-                SieveResult result = sieve.evaluate(scripts, ctx, includes(t.getT1()));
+                SieveResult result;
+                try {
+                    result = sieve.evaluate(scripts, ctx, includes(t.getT1()));
+                } catch (RuntimeException e) {
+                    // a fault of the engine itself must neither lose the message nor make the MTA retry forever
+                    log.error("sieve user={} engine failure, message kept in INBOX: {}", user.id().value(), e.getClass().getName());
+                    return new Evaluated(KEEP_ONLY, ctx);
+                }
                 for (SieveResult.RuntimeFailure f : result.failures()) {
                     log.warn("sieve user={} origin={} script=\"{}\" line={} error=\"{}\": message kept in INBOX",
                             user.id().value(), f.origin(), printable(f.script()), f.line(), printable(f.reason()));

@@ -54,11 +54,9 @@ public final class MessageContext implements MailContext {
             byte[] head = in.readNBytes(MAX_HEADER_BYTES);
             int end = headerEnd(head);
             this.headerLength = end;
-            this.headers = new InternetHeaders(new ByteArrayInputStream(head, 0, end), true);
+            this.headers = readHeaders(head, end);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("unreadable header", e);
         }
     }
 
@@ -69,6 +67,15 @@ public final class MessageContext implements MailContext {
     public static MessageContext of(MessageSource source, Envelope envelope, Predicate<String> mailboxExists,
             int maxBodyBytes) {
         return new MessageContext(source, envelope, mailboxExists, maxBodyBytes);
+    }
+
+    /** A header Jakarta Mail cannot read is no header at all: scripts see no fields, the message is still delivered. */
+    private static InternetHeaders readHeaders(byte[] head, int end) {
+        try {
+            return new InternetHeaders(new ByteArrayInputStream(head, 0, end), true);
+        } catch (MessagingException | RuntimeException e) {
+            return new InternetHeaders();
+        }
     }
 
     private static int headerEnd(byte[] b) {

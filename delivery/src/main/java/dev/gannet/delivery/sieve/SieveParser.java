@@ -32,6 +32,14 @@ public final class SieveParser {
         this.limits = limits;
     }
 
+    /**
+     * Every extension a script may {@code require}, sorted: what ManageSieve's SIEVE capability and the API
+     * announce (RFC 5804 §1.7).
+     */
+    public static List<String> extensions() {
+        return Grammar.CAPABILITIES.stream().sorted().toList();
+    }
+
     /** Parses with the default limits. */
     public static SieveScript parse(String source) throws SieveSyntaxException {
         return parse(source, SieveLimits.defaults());

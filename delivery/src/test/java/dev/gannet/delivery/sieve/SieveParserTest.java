@@ -82,4 +82,10 @@ class SieveParserTest {
         assertThatThrownBy(() -> SieveParser.parse("require \"regex\"; if header :regex \"s\" \"" + "a".repeat(51) + "\" {keep;}", small))
                 .hasMessageContaining("longer than 50");
     }
+
+    @Test
+    void extensionsAreAnnounced() {
+        assertThat(SieveParser.extensions()).contains("fileinto", "reject", "ereject", "envelope", "imap4flags", "copy", "body",
+                "variables", "relational", "subaddress", "regex", "date", "mailbox", "vacation", "include").isSorted();
+    }
 }
