@@ -41,6 +41,9 @@ public interface MailStore {
     /** Mail Gannet sends: forwards, autoreplies, bounces, submissions. */
     OutboundQueue outbound();
 
+    /** Who got a vacation reply, per sender and period (RFC 5230 §4.2). */
+    VacationLog vacations();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 
