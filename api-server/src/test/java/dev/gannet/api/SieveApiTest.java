@@ -81,6 +81,12 @@ class SieveApiTest {
         ApiClient.Response big = api.put(base(u) + "/x", ROOT, "{\"script\":\"" + "#".repeat(201) + "\"}");
         assertThat(big.status()).isEqualTo(413);
         assertThat(api.get("/users/" + u.id().value() + "/sieve/x", ROOT).status()).isEqualTo(404);
+
+        ApiClient.Response invalid = api.put(base(u) + "/x", ROOT, "{\"script\":\"keep;\\nfileinto \\\"X\\\";\\n\"}");
+        assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+        assertThat(invalid.json().get("code").asText()).isEqualTo("ScriptError");
+        assertThat(invalid.json().get("errors").get(0).asText()).startsWith("line 2: ");
+        assertThat(gannet.store().sieve().get(u.id(), "x").block()).isNull();
     }
 
     @Test

@@ -80,6 +80,8 @@ class ManageSieveSessionTest {
             assertThat(c.command("SETACTIVE \"\"")).startsWith("OK");
             assertThat(c.command("DELETESCRIPT \"Règles\"")).isEqualTo("OK \"deleted\"");
             assertThat(c.command("CHECKSCRIPT " + literal("keep;"))).startsWith("OK");
+            assertThat(c.command("CHECKSCRIPT " + literal("keep;\r\nfileinto \"X\";\r\n"))).startsWith("NO \"line 2: ");
+            assertThat(c.command("PUTSCRIPT \"broken\" " + literal("if true {"))).startsWith("NO \"line 1: ");
             assertThat(c.command("NOOP \"sync-1\"")).isEqualTo("OK (TAG \"sync-1\") \"done\"");
             assertThat(c.command("NOOP")).isEqualTo("OK \"done\"");
             assertThat(stored(u)).extracting(SieveStore.Script::name).containsExactly("second");

@@ -21,6 +21,6 @@ public interface ScriptChecker {
 
     /** The checker of the delivery engine. */
     static ScriptChecker engine() {
-        return AcceptingChecker.INSTANCE;
+        return EngineChecker.INSTANCE;
     }
 }
