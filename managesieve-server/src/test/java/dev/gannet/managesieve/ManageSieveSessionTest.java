@@ -157,6 +157,20 @@ class ManageSieveSessionTest {
     }
 
     @Test
+    void aSecondFactorMeansAnApplicationPasswordOnly() throws Exception {
+        TestUser u = gannet.createUser();
+        String asp = TestSecrets.register(gannet.store().asps().create(u.id(), "sieve", List.of("*"), null).block().password());
+        gannet.store().totp().setCustom(u.id(), true).block();
+        try (SieveTestClient c = connect()) {
+            assertThat(c.login(u.username(), u.password())).isEqualTo("NO \"authentication failed\"");
+            assertThat(c.login(u.username(), asp)).isEqualTo("OK \"logged in\"");
+        }
+        List<AuthEvent> events = gannet.store().authLog().page(u.id(), gannet.store().authLog().newest(u.id()).block(), 10)
+                .collectList().block();
+        assertThat(events).extracting(AuthEvent::reason).contains("asp-required");
+    }
+
+    @Test
     void startTlsDropsPipelinedPlaintextAndReissuesCapabilities() throws Exception {
         TestUser u = gannet.createUser();
         Socket raw = new Socket("127.0.0.1", gannet.port("managesieve"));
