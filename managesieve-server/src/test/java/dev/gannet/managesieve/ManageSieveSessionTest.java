@@ -132,7 +132,7 @@ class ManageSieveSessionTest {
     void wrongPasswordsAreRefusedAndLogged() throws Exception {
         TestUser u = gannet.createUser();
         try (SieveTestClient c = connect()) {
-            assertThat(c.login(u.username(), TestSecrets.register("wrong-password"))).isEqualTo("NO \"authentication failed\"");
+            assertThat(c.login(u.username(), TestSecrets.register("bad-guess-4711"))).isEqualTo("NO \"authentication failed\"");
             assertThat(c.command("AUTHENTICATE \"PLAIN\" \"bm90LWJhc2U2NA\"")).isEqualTo("NO \"malformed PLAIN response\"");
             assertThat(c.command("AUTHENTICATE \"DIGEST-MD5\"")).isEqualTo("NO \"unsupported authentication mechanism\"");
             assertThat(c.login(u.username(), u.password())).isEqualTo("OK \"logged in\"");
