@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new dev.gannet.api.twofa.WebAuthnRoutes(context.store(), config, context.coordination().cache(), tokens).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
+                .addAll(new dev.gannet.api.sieve.SieveRoutes(context.store(), config).routes())
                 .addAll(updates.routes());
     }
 

@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 public final class Settings {
 
     /** The roles a node can run. */
-    public static final List<String> ALL_ROLES = List.of("imap", "pop3", "lmtp", "api", "tasks");
+    public static final List<String> ALL_ROLES = List.of("imap", "pop3", "lmtp", "api", "tasks", "managesieve");
 
     public static final Setting<String> HOSTNAME = Setting.string("hostname", "",
             "Name this server announces in greetings, Received headers and its certificate; empty = the machine's host name");
     public static final Setting<List<String>> ROLES = Setting.list("roles", ALL_ROLES, ALL_ROLES,
-            "Servers this node runs, any of imap, pop3, lmtp, api, tasks");
+            "Servers this node runs, any of imap, pop3, lmtp, api, tasks, managesieve");
 
     public static final Setting<String> STORE_DATA_DIR = Setting.string("store.dataDir", "data",
             "Directory for the embedded store file and generated TLS material (relative to the working directory)");
@@ -164,6 +164,24 @@ public final class Settings {
             SettingType.DURATION, Duration.ofDays(7), "Time between two vacation replies to one sender when the script does not say");
     public static final Setting<String> SIEVE_GLOBAL_DIR = Setting.string("sieve.globalDir", "",
             "Directory of global Sieve scripts for include :global (files NAME.sieve); empty = no global scripts");
+    public static final Setting<String> MANAGESIEVE_HOST = Setting.string("managesieve.host", "0.0.0.0",
+            "Address the ManageSieve listener binds to");
+    public static final Setting<Integer> MANAGESIEVE_PORT = Setting.optionalPort("managesieve.port", 4190,
+            "ManageSieve port (RFC 5804, STARTTLS); 0 = any free port, -1 = off");
+    public static final Setting<Integer> MANAGESIEVE_MAX_CONNECTIONS = Setting.integer("managesieve.maxConnections", 1, 1_000_000, 1000,
+            "Concurrent ManageSieve connections; more are refused with BYE");
+    public static final Setting<Integer> MANAGESIEVE_MAX_LINE_LENGTH = Setting.integer("managesieve.maxLineLength", 256, 1 << 20, 8192,
+            "Longest ManageSieve command line in bytes, literals not counted; a longer line gets BYE and the connection is closed");
+    public static final Setting<Long> MANAGESIEVE_MAX_SCRIPT_SIZE = Setting.of("managesieve.maxScriptSize", SettingType.SIZE,
+            64L << 10, "Largest Sieve script PUTSCRIPT, CHECKSCRIPT and the API accept; a bigger literal is skipped unread and answered NO (QUOTA/MAXSIZE)");
+    public static final Setting<Duration> MANAGESIEVE_IDLE_TIMEOUT = Setting.of("managesieve.idleTimeout", SettingType.DURATION,
+            Duration.ofMinutes(30), "A ManageSieve connection with no command for this long is closed with BYE");
+    public static final Setting<Boolean> MANAGESIEVE_ALLOW_PLAINTEXT_AUTH = Setting.bool("managesieve.allowPlaintextAuth", false,
+            "Offer and allow AUTHENTICATE PLAIN before STARTTLS on non-loopback connections (loopback always counts as secure)");
+    public static final Setting<Duration> MANAGESIEVE_AUTH_FAILURE_DELAY = Setting.of("managesieve.authFailureDelay", SettingType.DURATION,
+            Duration.ofSeconds(2), "Delay before answering a failed ManageSieve login");
+    public static final Setting<Integer> MANAGESIEVE_AUTH_FAILURE_LIMIT = Setting.integer("managesieve.authFailureLimit", 0, 1_000_000, 10,
+            "Failed ManageSieve logins per client address and user in 15 minutes before further attempts are refused; 0 = no limit");
 
     public static final Setting<String> API_HOST = Setting.string("api.host", "0.0.0.0",
             "Address the REST API binds to; without api.accessToken or api.operatorTokens it binds to 127.0.0.1 whatever this says");
@@ -267,6 +285,9 @@ public final class Settings {
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
             SIEVE_MAX_SCRIPT_SIZE, SIEVE_MAX_ACTIONS, SIEVE_MAX_REDIRECTS, SIEVE_MAX_STEPS, SIEVE_MAX_INCLUDE_DEPTH,
             SIEVE_MAX_BODY_BYTES, SIEVE_VACATION_MIN_PERIOD, SIEVE_VACATION_DEFAULT_PERIOD, SIEVE_GLOBAL_DIR,
+            MANAGESIEVE_HOST, MANAGESIEVE_PORT, MANAGESIEVE_MAX_CONNECTIONS, MANAGESIEVE_MAX_LINE_LENGTH,
+            MANAGESIEVE_MAX_SCRIPT_SIZE, MANAGESIEVE_IDLE_TIMEOUT, MANAGESIEVE_ALLOW_PLAINTEXT_AUTH,
+            MANAGESIEVE_AUTH_FAILURE_DELAY, MANAGESIEVE_AUTH_FAILURE_LIMIT,
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_OPERATOR_TOKENS, API_TOTP_ISSUER,
             API_TOTP_KEY, API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
@@ -293,6 +314,6 @@ public final class Settings {
 
     /** The listener port settings, which the test harness sets to 0. */
     public static Stream<Setting<Integer>> ports() {
-        return Stream.of(IMAP_PORT, IMAP_TLS_PORT, POP3_PORT, POP3_TLS_PORT, LMTP_PORT, API_PORT);
+        return Stream.of(IMAP_PORT, IMAP_TLS_PORT, POP3_PORT, POP3_TLS_PORT, LMTP_PORT, API_PORT, MANAGESIEVE_PORT);
     }
 }

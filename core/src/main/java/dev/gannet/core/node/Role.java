@@ -1,7 +1,7 @@
 package dev.gannet.core.node;
 
 /**
- * One server a node can run (imap, pop3, lmtp, api, tasks), found with {@link java.util.ServiceLoader}.
+ * One server a node can run (imap, pop3, lmtp, api, tasks, managesieve), found with {@link java.util.ServiceLoader}.
  * The launcher and the test harness start whichever roles the configuration names and the classpath
  * provides; a protocol module registers its role in {@code META-INF/services/dev.gannet.core.node.Role}.
  * This keeps {@code core} free of the protocol modules, so their tests can start a whole node.
