@@ -41,6 +41,15 @@ public interface MailStore {
     /** Mail Gannet sends: forwards, autoreplies, bounces, submissions. */
     OutboundQueue outbound();
 
+    /** Users' WildDuck filters. */
+    FilterStore filters();
+
+    /** Users' autoreplies. */
+    AutoreplyStore autoreplies();
+
+    /** Users' forwarding targets and forwarded addresses. */
+    ForwardingStore forwarding();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 

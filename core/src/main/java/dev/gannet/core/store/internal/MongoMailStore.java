@@ -40,6 +40,9 @@ public final class MongoMailStore implements MailStore {
     private final MongoWebAuthnStore webauthn;
     private final MongoSieveStore sieve;
     private final MongoOutboundQueue outbound;
+    private final MongoFilterStore filters;
+    private final MongoAutoreplyStore autoreplies;
+    private final MongoForwardingStore forwarding;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
@@ -57,6 +60,9 @@ public final class MongoMailStore implements MailStore {
         this.webauthn = new MongoWebAuthnStore(ctx);
         this.sieve = new MongoSieveStore(ctx);
         this.outbound = new MongoOutboundQueue(ctx);
+        this.filters = new MongoFilterStore(ctx);
+        this.autoreplies = new MongoAutoreplyStore(ctx);
+        this.forwarding = new MongoForwardingStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
@@ -147,6 +153,21 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.OutboundQueue outbound() {
         return outbound;
+    }
+
+    @Override
+    public dev.gannet.core.store.FilterStore filters() {
+        return filters;
+    }
+
+    @Override
+    public dev.gannet.core.store.AutoreplyStore autoreplies() {
+        return autoreplies;
+    }
+
+    @Override
+    public dev.gannet.core.store.ForwardingStore forwarding() {
+        return forwarding;
     }
 
     @Override
