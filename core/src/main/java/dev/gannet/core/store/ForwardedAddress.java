@@ -15,6 +15,11 @@ import java.util.Objects;
 public record ForwardedAddress(String id, EmailAddress address, String name, List<String> targets, long forwards,
         Autoreply autoreply, List<String> tags, boolean forwardedDisabled, Instant created) {
 
+    /** A new id: 24 lower-case hex digits, increasing within a process (WildDuck's ObjectId form). */
+    public static String newId() {
+        return new org.bson.types.ObjectId().toHexString();
+    }
+
     public ForwardedAddress {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(address, "address");
