@@ -6,6 +6,8 @@ import dev.gannet.core.net.ProtocolServer;
 import dev.gannet.core.node.NodeContext;
 import dev.gannet.core.node.Role;
 import dev.gannet.core.node.RunningRole;
+import dev.gannet.delivery.rules.ForwardLimit;
+import dev.gannet.delivery.rules.ForwardedDelivery;
 import dev.gannet.lmtp.command.hello.LhloHandler;
 import dev.gannet.lmtp.command.mail.MailHandler;
 import dev.gannet.lmtp.command.rcpt.RcptHandler;
@@ -49,7 +51,8 @@ public final class LmtpRole implements Role {
                 new LhloHandler(options.hostname(), options.maxMessageSize()),
                 new MailHandler(options.maxMessageSize()),
                 new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics),
-                new Deliverer(context.store(), options, metrics),
+                new Deliverer(context.store(), options, metrics, new ForwardedDelivery(context.store(),
+                        new ForwardLimit(context.coordination().rateLimiter(), context.config().get(Settings.RULES_FORWARDS_PER_DAY)))),
                 context.tls());
         String host = options.hostname();
         ProtocolServer.Options listener = new ProtocolServer.Options("lmtp", context.config().get(Settings.LMTP_HOST),

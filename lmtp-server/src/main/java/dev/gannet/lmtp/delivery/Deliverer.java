@@ -10,6 +10,7 @@ import dev.gannet.core.store.MailboxName;
 import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.SpecialUse;
 import dev.gannet.core.store.UserId;
+import dev.gannet.delivery.rules.ForwardedDelivery;
 import dev.gannet.lmtp.LmtpOptions;
 import dev.gannet.lmtp.protocol.Reply;
 import org.slf4j.Logger;
@@ -36,7 +37,8 @@ import java.util.Map;
  * §4.2). A 250 is produced only once the store has acknowledged the write, which on the durable store
  * means it is on disk; any failure that may be temporary answers 4xx so the MTA keeps the message. Each
  * user gets one copy even when named twice; the trace fields go in front of the message, and a spam
- * verdict in the header files it into Junk.
+ * verdict in the header files it into Junk. A forwarded address gets one FORWARD on the outbound queue with the
+ * bytes as received ({@link ForwardedDelivery}).
  */
 public final class Deliverer {
 
@@ -46,12 +48,14 @@ public final class Deliverer {
     private final LmtpOptions options;
     private final SpamVerdict spam;
     private final DeliveryMetrics metrics;
+    private final ForwardedDelivery forwarded;
 
-    public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics) {
+    public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics, ForwardedDelivery forwarded) {
         this.store = store;
         this.options = options;
         this.spam = new SpamVerdict(options.spamHeaders());
         this.metrics = metrics;
+        this.forwarded = forwarded;
     }
 
     /** One reply per recipient of {@code envelope}, in order. Never errors. */
@@ -62,8 +66,13 @@ public final class Deliverer {
             }
         }).subscribeOn(Schedulers.boundedElastic()).onErrorReturn(false).flatMap(isSpam -> {
             Map<UserId, Mono<Reply>> once = new HashMap<>();
+            Map<String, Mono<Reply>> forwardOnce = new HashMap<>();
             List<Mono<Reply>> replies = new ArrayList<>();
             for (Recipient r : envelope.recipients()) {
+                if (r.forwarded() != null) {
+                    replies.add(forwardOnce.computeIfAbsent(r.forwarded().key(), k -> forwardOne(envelope, r, body).cache()));
+                    continue;
+                }
                 replies.add(once.computeIfAbsent(r.user(), u -> deliverOne(envelope, r, body, isSpam).cache()));
             }
             return Flux.concat(replies).collectList();
@@ -92,6 +101,24 @@ public final class Deliverer {
                         // a store that neither answers nor fails must not hold the MTA forever
                         .timeout(options.storeTimeout())
                         .map(appended -> stored(envelope, r, box, appended, started)))
+                .onErrorResume(e -> Mono.just(failed(envelope, r, e, started)));
+    }
+
+    /** A forwarded address: one FORWARD with the bytes as received, answered 250 once it is durable in the queue. */
+    private Mono<Reply> forwardOne(Envelope envelope, Recipient r, MessageSource body) {
+        long started = System.nanoTime();
+        return forwarded.forward(r.forwarded(), envelope.reversePath(), body, envelope.queueId())
+                .timeout(options.storeTimeout())
+                .map(outcome -> {
+                    Reply reply = outcome == ForwardedDelivery.Outcome.GONE
+                            ? Reply.of(550, "5.1.1", "<" + r.path() + "> No such user here")
+                            : Reply.of(250, "2.0.0", "<" + r.path() + "> " + envelope.queueId()
+                                    + (outcome == ForwardedDelivery.Outcome.QUEUED ? " Forwarded" : " Accepted"));
+                    logLine(envelope, r, reply, "forward:" + outcome.name().toLowerCase(java.util.Locale.ROOT), 0);
+                    metrics.record(reply.code(), outcome == ForwardedDelivery.Outcome.GONE ? "unknown_user" : "forwarded", 0,
+                            Duration.ofNanos(System.nanoTime() - started));
+                    return reply;
+                })
                 .onErrorResume(e -> Mono.just(failed(envelope, r, e, started)));
     }
 
