@@ -57,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
                 .addAll(updates.routes())
-                .addAll(new dev.gannet.api.filters.FilterRoutes(context.store()).routes())
+                .addAll(new dev.gannet.api.filters.FilterRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.autoreply.AutoreplyRoutes(context.store()).routes())
                 .addAll(new dev.gannet.api.forwarding.ForwardedRoutes(context.store(), context.coordination().rateLimiter(),
                         config).routes());

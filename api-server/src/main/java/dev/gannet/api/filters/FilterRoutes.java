@@ -35,9 +35,14 @@ import java.util.Map;
 public final class FilterRoutes {
 
     private final MailStore store;
+    private final FilterApplier applier;
+    private final int applyLimit;
 
-    public FilterRoutes(MailStore store) {
+    public FilterRoutes(MailStore store, dev.gannet.core.config.GannetConfig config) {
         this.store = store;
+        this.applier = new FilterApplier(store, new dev.gannet.delivery.sieve.Sieve(dev.gannet.delivery.sieve.SieveLimits.defaults()),
+                config.get(dev.gannet.core.config.Settings.STORE_MAX_MESSAGE_BYTES));
+        this.applyLimit = config.get(dev.gannet.core.config.Settings.RULES_APPLY_LIMIT);
     }
 
     public List<Route> routes() {
@@ -62,6 +67,9 @@ public final class FilterRoutes {
                 Route.put("/users/{user}/filters/{filter}")
                         .doc("filters", "Change a filter; a query or action key given as \"\" or null is removed")
                         .body(FilterBody.class).returns(Success.class).handle(this::update),
+                Route.post("/users/{user}/mailboxes/{mailbox}/filter")
+                        .doc("filters", "Run the user's enabled filters (or the one named) on the mailbox's messages, oldest first")
+                        .body(FilterBodies.ApplyBody.class).returns(FilterBodies.Applied.class).handle(this::apply),
                 Route.delete("/users/{user}/filters/{filter}").doc("filters", "Delete a filter")
                         .returns(Success.class).handle(call -> {
                             User u = user(call);
@@ -134,6 +142,28 @@ public final class FilterRoutes {
             }
         }
         return paths;
+    }
+
+    private FilterBodies.Applied apply(Call call) {
+        User u = user(call);
+        Mailbox box = mailbox(u.id(), call.path("mailbox"));
+        if (box == null) {
+            throw ApiException.notFound("no such mailbox");
+        }
+        byte[] raw = call.bytes(call.limits().maxBodyBytes());
+        FilterBodies.ApplyBody req = raw.length == 0 ? new FilterBodies.ApplyBody(null, null)
+                : dev.gannet.api.Json.read(raw, FilterBodies.ApplyBody.class);
+        List<Filter> filters;
+        if (req.filter() != null) {
+            Filter f = store.filters().get(u.id(), req.filter()).block();
+            if (f == null) {
+                throw new ApiException(404, "FilterNotFound", "filter: this filter does not exist");
+            }
+            filters = List.of(f.with(f.name(), f.query(), f.action(), false));
+        } else {
+            filters = store.filters().list(u.id()).filter(f -> !f.disabled()).collectList().block();
+        }
+        return applier.apply(u, box, filters, req.next(), applyLimit);
     }
 
     private static FilterInfo info(Filter f) {

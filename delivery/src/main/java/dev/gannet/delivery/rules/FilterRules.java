@@ -37,7 +37,7 @@ public final class FilterRules implements RuleSource {
     /** The script for {@code filters} of {@code user}; empty when none is enabled. */
     public Mono<RuleScript> compile(User user, List<Filter> filters) {
         Map<String, String> paths = new HashMap<>();
-        Mono<Void> boxes = Flux.fromIterable(filters).map(f -> f.action().mailbox()).filter(id -> id != null).distinct()
+        Mono<Void> boxes = Flux.fromIterable(filters).mapNotNull(f -> f.action().mailbox()).distinct()
                 .concatMap(id -> mailbox(user, id).doOnNext(box -> paths.put(id, box.name().path()))).then();
         boolean spam = filters.stream().anyMatch(f -> Boolean.TRUE.equals(f.action().spam()));
         Mono<String> junk = spam ? store.mailboxes().bySpecialUse(user.id(), SpecialUse.JUNK).map(b -> b.name().path())
