@@ -40,7 +40,7 @@ public final class FilterRoutes {
 
     public FilterRoutes(MailStore store, dev.gannet.core.config.GannetConfig config) {
         this.store = store;
-        this.applier = new FilterApplier(store, new dev.gannet.delivery.sieve.Sieve(dev.gannet.delivery.sieve.SieveLimits.defaults()),
+        this.applier = new FilterApplier(store, new dev.gannet.delivery.sieve.Sieve(dev.gannet.delivery.sieve.SieveLimits.from(config)),
                 config.get(dev.gannet.core.config.Settings.STORE_MAX_MESSAGE_BYTES));
         this.applyLimit = config.get(dev.gannet.core.config.Settings.RULES_APPLY_LIMIT);
     }

@@ -146,6 +146,25 @@ public final class Settings {
                     "X-Rspamd-Action: rewrite subject"),
             "Header verdicts that file a delivery into Junk: \"Name: value\" matches a field whose value starts with that word or phrase (case-insensitive)");
 
+    public static final Setting<Long> SIEVE_MAX_SCRIPT_SIZE = Setting.of("sieve.maxScriptSize", SettingType.SIZE, 64L * 1024,
+            "Largest Sieve script accepted (ManageSieve, the API, include), in bytes");
+    public static final Setting<Integer> SIEVE_MAX_ACTIONS = Setting.integer("sieve.maxActions", 1, 10_000, 64,
+            "Most actions (fileinto, redirect, ...) the scripts of one delivery may take; more is a runtime error (the message is kept in INBOX)");
+    public static final Setting<Integer> SIEVE_MAX_REDIRECTS = Setting.integer("sieve.maxRedirects", 0, 1_000, 4,
+            "Most redirects the scripts of one delivery may make");
+    public static final Setting<Integer> SIEVE_MAX_STEPS = Setting.integer("sieve.maxSteps", 1_000, 100_000_000, 200_000,
+            "Execution budget of one delivery's scripts: commands, tests and characters a regex looks at; past it the script fails and the message is kept");
+    public static final Setting<Integer> SIEVE_MAX_INCLUDE_DEPTH = Setting.integer("sieve.maxIncludeDepth", 1, 50, 5,
+            "How deeply include (RFC 6609) may nest");
+    public static final Setting<Long> SIEVE_MAX_BODY_BYTES = Setting.of("sieve.maxBodyBytes", SettingType.SIZE, 1L << 20,
+            "How much of a message's body the body test reads, in bytes");
+    public static final Setting<Duration> SIEVE_VACATION_MIN_PERIOD = Setting.of("sieve.vacationMinPeriod",
+            SettingType.DURATION, Duration.ofDays(1), "Shortest time between two vacation replies to one sender, whatever :days or :seconds say");
+    public static final Setting<Duration> SIEVE_VACATION_DEFAULT_PERIOD = Setting.of("sieve.vacationDefaultPeriod",
+            SettingType.DURATION, Duration.ofDays(7), "Time between two vacation replies to one sender when the script does not say");
+    public static final Setting<String> SIEVE_GLOBAL_DIR = Setting.string("sieve.globalDir", "",
+            "Directory of global Sieve scripts for include :global (files NAME.sieve); empty = no global scripts");
+
     public static final Setting<String> API_HOST = Setting.string("api.host", "0.0.0.0",
             "Address the REST API binds to; without api.accessToken or api.operatorTokens it binds to 127.0.0.1 whatever this says");
     public static final Setting<Integer> API_PORT = Setting.port("api.port", 8080,
@@ -254,6 +273,8 @@ public final class Settings {
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
             RULES_FORWARDS_PER_DAY, RULES_AUTOREPLY_DAYS, RULES_APPLY_LIMIT,
+            SIEVE_MAX_SCRIPT_SIZE, SIEVE_MAX_ACTIONS, SIEVE_MAX_REDIRECTS, SIEVE_MAX_STEPS, SIEVE_MAX_INCLUDE_DEPTH,
+            SIEVE_MAX_BODY_BYTES, SIEVE_VACATION_MIN_PERIOD, SIEVE_VACATION_DEFAULT_PERIOD, SIEVE_GLOBAL_DIR,
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_OPERATOR_TOKENS, API_TOTP_ISSUER,
             API_TOTP_KEY, API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,

@@ -49,6 +49,8 @@ public interface MailStore {
 
     /** Users' forwarding targets and forwarded addresses. */
     ForwardingStore forwarding();
+    /** Who got a vacation reply, per sender and period (RFC 5230 §4.2). */
+    VacationLog vacations();
 
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();

@@ -175,7 +175,8 @@ final class Interpreter {
 
     private static String checkedName(Command c, String name) {
         if (!Frame.validName(name)) {
-            throw new SieveRuntimeException(c.line(), "bad variable name \"" + name + "\"");
+            // the name may come from the message through ${..}: not repeated in the error, which is logged
+            throw new SieveRuntimeException(c.line(), "bad variable name");
         }
         return name;
     }
@@ -276,7 +277,8 @@ final class Interpreter {
 
     private void include(Command c, Frame f) {
         Args a = c.args();
-        String name = f.expand(a.string(0));
+        // RFC 6609 §3.2: the script name is a constant, never expanded
+        String name = a.string(0);
         boolean global = a.has("global");
         String key = (global ? "global:" : "personal:") + name;
         if (a.has("once") && included.contains(key)) {

@@ -1,5 +1,7 @@
 package dev.gannet.delivery.sieve;
 
+import dev.gannet.core.config.GannetConfig;
+import dev.gannet.core.config.Settings;
 import java.time.Duration;
 
 /**
@@ -17,6 +19,16 @@ public record SieveLimits(int maxScriptBytes, int maxNesting, long maxSteps, int
         Duration vacationDefaultPeriod) {
 
     public static SieveLimits defaults() {
-        return new SieveLimits(64 * 1024, 32, 100_000, 64, 4, 512, 5, 4096, Duration.ofDays(1), Duration.ofDays(7));
+        return new SieveLimits(64 * 1024, 32, 200_000, 64, 4, 512, 5, 4096, Duration.ofDays(1), Duration.ofDays(7));
+    }
+
+    /** The limits the {@code sieve.*} settings give (config/default.toml). */
+    public static SieveLimits from(GannetConfig config) {
+        SieveLimits d = defaults();
+        return new SieveLimits((int) Math.min(Integer.MAX_VALUE, config.get(Settings.SIEVE_MAX_SCRIPT_SIZE)), d.maxNesting(),
+                config.get(Settings.SIEVE_MAX_STEPS), config.get(Settings.SIEVE_MAX_ACTIONS),
+                config.get(Settings.SIEVE_MAX_REDIRECTS), d.maxRegexLength(), config.get(Settings.SIEVE_MAX_INCLUDE_DEPTH),
+                d.maxVariableLength(), config.get(Settings.SIEVE_VACATION_MIN_PERIOD),
+                config.get(Settings.SIEVE_VACATION_DEFAULT_PERIOD));
     }
 }

@@ -43,6 +43,7 @@ public final class MongoMailStore implements MailStore {
     private final MongoFilterStore filters;
     private final MongoAutoreplyStore autoreplies;
     private final MongoForwardingStore forwarding;
+    private final MongoVacationLog vacations;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
@@ -63,6 +64,7 @@ public final class MongoMailStore implements MailStore {
         this.filters = new MongoFilterStore(ctx);
         this.autoreplies = new MongoAutoreplyStore(ctx);
         this.forwarding = new MongoForwardingStore(ctx);
+        this.vacations = new MongoVacationLog(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
@@ -168,6 +170,11 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.ForwardingStore forwarding() {
         return forwarding;
+    }
+
+    @Override
+    public dev.gannet.core.store.VacationLog vacations() {
+        return vacations;
     }
 
     @Override
