@@ -45,7 +45,8 @@ public final class ApiServer implements AutoCloseable {
                 .add(OpenApiRoutes.route(table, version == null ? "dev" : version))
                 .addAll(AuthRoutes.routes(dev.gannet.core.auth.LoginService.from(context),
                         config.get(Settings.API_AUTH_FAILURE_LIMIT), tokens, context.metrics()))
-                .addAll(new UserRoutes(context.store(), tokens).routes())
+                .addAll(new UserRoutes(context.store(), tokens, new dev.gannet.api.forwarding.UserTargets(context.store(),
+                        context.coordination().rateLimiter(), config)).routes())
                 .addAll(new AddressRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
                 .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
@@ -56,7 +57,11 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
                 .addAll(new dev.gannet.api.sieve.SieveRoutes(context.store(), config).routes())
-                .addAll(updates.routes());
+                .addAll(updates.routes())
+                .addAll(new dev.gannet.api.filters.FilterRoutes(context.store(), config).routes())
+                .addAll(new dev.gannet.api.autoreply.AutoreplyRoutes(context.store()).routes())
+                .addAll(new dev.gannet.api.forwarding.ForwardedRoutes(context.store(), context.coordination().rateLimiter(),
+                        config).routes());
     }
 
     public RouteTable table() {

@@ -6,7 +6,12 @@ import dev.gannet.core.net.ProtocolServer;
 import dev.gannet.core.node.NodeContext;
 import dev.gannet.core.node.Role;
 import dev.gannet.core.node.RunningRole;
+import dev.gannet.delivery.rules.ForwardLimit;
+import dev.gannet.delivery.rules.ForwardedDelivery;
 import dev.gannet.delivery.rules.DeliveryRules;
+import dev.gannet.delivery.rules.RuleSource;
+import dev.gannet.delivery.rules.RuleSources;
+import dev.gannet.delivery.rules.UserRules;
 import dev.gannet.lmtp.command.hello.LhloHandler;
 import dev.gannet.lmtp.command.mail.MailHandler;
 import dev.gannet.lmtp.command.rcpt.RcptHandler;
@@ -23,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -50,7 +56,8 @@ public final class LmtpRole implements Role {
                 new LhloHandler(options.hostname(), options.maxMessageSize()),
                 new MailHandler(options.maxMessageSize()),
                 new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics),
-                new Deliverer(context.store(), options, metrics, DeliveryRules.from(context.store(), context.config())),
+                new Deliverer(context.store(), options, metrics, rules(context), new ForwardedDelivery(context.store(),
+                        new ForwardLimit(context.coordination().rateLimiter(), context.config().get(Settings.RULES_FORWARDS_PER_DAY)))),
                 context.tls());
         String host = options.hostname();
         ProtocolServer.Options listener = new ProtocolServer.Options("lmtp", context.config().get(Settings.LMTP_HOST),
@@ -65,6 +72,13 @@ public final class LmtpRole implements Role {
                     .addLast("lmtp", new LmtpSession(services, decoder));
         });
         return ProtocolRole.bindAll(List.of(bind));
+    }
+
+    /** The personal script and RuleSourceProvider services, then the WildDuck rules (filters, forwarding, autoreply). */
+    private static DeliveryRules rules(NodeContext context) {
+        List<RuleSource> sources = new ArrayList<>(RuleSources.standard(context.store(), context.config()));
+        sources.add(new UserRules(context.store(), context.coordination().rateLimiter(), context.config()));
+        return DeliveryRules.from(context.store(), context.config(), sources);
     }
 
     private static void clearSpool(Path dir) throws IOException {

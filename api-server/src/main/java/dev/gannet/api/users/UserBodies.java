@@ -14,7 +14,7 @@ public final class UserBodies {
      * {@code password}). {@code quota} is in bytes, 0 = unlimited.
      */
     public record CreateUser(String username, String password, Boolean hashedPassword, String address, String name,
-            Long quota) {
+            Long quota, List<String> targets, Long forwards) {
         @Override
         public String toString() {
             return "CreateUser[username=" + username + ", password=***]";
@@ -22,7 +22,8 @@ public final class UserBodies {
     }
 
     /** {@code hashedPassword: true} (root only) sets {@code password} as an imported hash, checked as at creation. */
-    public record UpdateUser(String name, String password, Boolean hashedPassword, Long quota, Boolean disabled) {
+    public record UpdateUser(String name, String password, Boolean hashedPassword, Long quota, Boolean disabled,
+            List<String> targets, Long forwards) {
         @Override
         public String toString() {
             return "UpdateUser[name=" + name + ", password=***, quota=" + quota + ", disabled=" + disabled + "]";
@@ -42,11 +43,15 @@ public final class UserBodies {
     public record Quota(long allowed, long used) {
     }
 
-    public record Limits(Quota quota) {
+    /** {@code forwards}: messages forwarded today and the daily limit (WildDuck's {@code limits.forwards}). */
+    public record Forwards(long allowed, long used, long ttl) {
+    }
+
+    public record Limits(Quota quota, Forwards forwards) {
     }
 
     public record UserInfo(boolean success, String id, String username, String name, String address,
-            Limits limits, boolean disabled, String created, List<String> enabled2fa) {
+            Limits limits, boolean disabled, String created, List<String> enabled2fa, List<String> targets) {
     }
 
     public record UserListItem(String id, String username, String name, String address, Quota quota,

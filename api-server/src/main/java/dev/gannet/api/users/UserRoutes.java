@@ -45,10 +45,12 @@ public final class UserRoutes {
     private static final Logger log = LoggerFactory.getLogger(UserRoutes.class);
     private final MailStore store;
     private final TokenStore tokens;
+    private final dev.gannet.api.forwarding.UserTargets targets;
 
-    public UserRoutes(MailStore store, TokenStore tokens) {
+    public UserRoutes(MailStore store, TokenStore tokens, dev.gannet.api.forwarding.UserTargets targets) {
         this.store = store;
         this.tokens = tokens;
+        this.targets = targets;
     }
 
     public List<Route> routes() {
@@ -102,6 +104,7 @@ public final class UserRoutes {
         if (address != null && address.isWildcard()) {
             throw ApiException.badRequest("address: a user's main address cannot be a wildcard");
         }
+        targets.check(req.targets(), req.forwards());
         long quota = req.quota() == null ? 0 : req.quota();
         NewUser nu = Call.field(quota < 0 ? "quota" : "username", () -> new NewUser(req.username(),
                 hashed ? null : req.password(), hashed ? req.password() : null, req.name(), quota));
@@ -114,6 +117,7 @@ public final class UserRoutes {
                 throw e;
             }
         }
+        targets.apply(user.id(), req.targets(), req.forwards());
         return new Created(true, user.id().value());
     }
 
@@ -141,9 +145,12 @@ public final class UserRoutes {
 
     private UserInfo get(Call call) {
         User u = existing(call);
+        dev.gannet.core.store.ForwardingStore.UserForwarding fw = targets.of(u.id());
+        long[] forwards = targets.forwards(u.id(), fw);
         return new UserInfo(true, u.id().value(), u.username(), u.displayName(), mainAddress(u.id()),
-                new Limits(new Quota(u.quotaLimit(), u.storageUsed())), u.disabled(), u.created().toString(),
-                List.copyOf(u.enabled2fa()));
+                new Limits(new Quota(u.quotaLimit(), u.storageUsed()),
+                        new UserBodies.Forwards(forwards[0], forwards[1], forwards[2])), u.disabled(), u.created().toString(),
+                List.copyOf(u.enabled2fa()), fw.targets());
     }
 
     private Success update(Call call) {
@@ -152,6 +159,10 @@ public final class UserRoutes {
         if (req.quota() != null || req.disabled() != null) {
             Authenticator.requireRoot(call, "changing quota or disabled");
         }
+        if (req.forwards() != null) {
+            Authenticator.requireRoot(call, "changing the forward limit");
+        }
+        targets.check(req.targets(), req.forwards());
         boolean hashed = Boolean.TRUE.equals(req.hashedPassword());
         if (hashed) {
             Authenticator.requireRoot(call, "setting a password hash");
@@ -183,6 +194,7 @@ public final class UserRoutes {
         if (req.disabled() != null) {
             Call.run(store.users().setDisabled(u.id(), req.disabled()));
         }
+        targets.apply(u.id(), req.targets(), req.forwards());
         return new Success(true);
     }
 

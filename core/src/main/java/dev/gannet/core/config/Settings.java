@@ -261,6 +261,13 @@ public final class Settings {
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of("shutdown.grace", SettingType.DURATION,
             Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
 
+    public static final Setting<Integer> RULES_FORWARDS_PER_DAY = Setting.integer("rules.forwardsPerDay", 1, 1_000_000, 2000,
+            "Messages a user's forwarding targets or a forwarded address may forward per day when its own forwards field (WildDuck's) is 0; past it the forward is not queued and this is logged, the message is still stored for a user");
+    public static final Setting<Integer> RULES_AUTOREPLY_DAYS = Setting.integer("rules.autoreplyDays", 1, 365, 1,
+            "An autoreply (PUT /users/{user}/autoreply) answers each sender at most once per this many days (Sieve vacation :days)");
+    public static final Setting<Integer> RULES_APPLY_LIMIT = Setting.integer("rules.applyLimit", 1, 100_000, 500,
+            "Most messages one POST /users/{user}/mailboxes/{mailbox}/filter request runs the user's filters on; the answer's next continues");
+
     public static final Setting<String> LOG_LEVEL = Setting.of("log.level",
             SettingType.oneOf(List.of("error", "warn", "info", "debug", "trace")), "info",
             "Level of Gannet's own log lines: error, warn, info, debug or trace");
@@ -283,6 +290,7 @@ public final class Settings {
             POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
+            RULES_FORWARDS_PER_DAY, RULES_AUTOREPLY_DAYS, RULES_APPLY_LIMIT,
             SIEVE_MAX_SCRIPT_SIZE, SIEVE_MAX_ACTIONS, SIEVE_MAX_REDIRECTS, SIEVE_MAX_STEPS, SIEVE_MAX_INCLUDE_DEPTH,
             SIEVE_MAX_BODY_BYTES, SIEVE_VACATION_MIN_PERIOD, SIEVE_VACATION_DEFAULT_PERIOD, SIEVE_GLOBAL_DIR,
             MANAGESIEVE_HOST, MANAGESIEVE_PORT, MANAGESIEVE_MAX_CONNECTIONS, MANAGESIEVE_MAX_LINE_LENGTH,

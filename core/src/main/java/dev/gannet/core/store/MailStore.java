@@ -41,6 +41,14 @@ public interface MailStore {
     /** Mail Gannet sends: forwards, autoreplies, bounces, submissions. */
     OutboundQueue outbound();
 
+    /** Users' WildDuck filters. */
+    FilterStore filters();
+
+    /** Users' autoreplies. */
+    AutoreplyStore autoreplies();
+
+    /** Users' forwarding targets and forwarded addresses. */
+    ForwardingStore forwarding();
     /** Who got a vacation reply, per sender and period (RFC 5230 §4.2). */
     VacationLog vacations();
 

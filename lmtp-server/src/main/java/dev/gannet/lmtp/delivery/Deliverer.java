@@ -10,6 +10,7 @@ import dev.gannet.core.store.MailboxName;
 import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.SpecialUse;
 import dev.gannet.core.store.UserId;
+import dev.gannet.delivery.rules.ForwardedDelivery;
 import dev.gannet.core.store.OutboundQueue;
 import dev.gannet.core.store.User;
 import dev.gannet.delivery.rules.DeliveryRules;
@@ -48,7 +49,8 @@ import java.util.Set;
  * user gets one copy even when named twice; the trace fields go in front of the message, and a spam
  * verdict in the header files it into Junk. The user's rules ({@link DeliveryRules}: filters, their Sieve script,
  * forwarding, autoreply) decide where copies go; every store and every queued redirect or reply is durable
- * before the 250, a reject answers 550 5.7.1 for that recipient only (docs/sieve.md).
+ * before the 250, a reject answers 550 5.7.1 for that recipient only (docs/sieve.md). A forwarded address gets one
+ * FORWARD on the outbound queue with the bytes as received ({@link ForwardedDelivery}).
  */
 public final class Deliverer {
 
@@ -58,20 +60,28 @@ public final class Deliverer {
     private final LmtpOptions options;
     private final SpamVerdict spam;
     private final DeliveryMetrics metrics;
+    private final ForwardedDelivery forwarded;
     private final DeliveryRules rules;
     private final VacationReplies vacations;
 
     /** Delivery with no rules at all: every message is kept (tests of the plain path). */
     public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics) {
-        this(store, options, metrics, null);
+        this(store, options, metrics, null, null);
     }
 
     /** @param rules the users' rules, or null for none */
     public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics, DeliveryRules rules) {
+        this(store, options, metrics, rules, null);
+    }
+
+    /** @param forwarded delivery to forwarded addresses, or null to answer them 451 (tests of the plain path) */
+    public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics, DeliveryRules rules,
+            ForwardedDelivery forwarded) {
         this.store = store;
         this.options = options;
         this.spam = new SpamVerdict(options.spamHeaders());
         this.metrics = metrics;
+        this.forwarded = forwarded;
         this.rules = rules;
         this.vacations = new VacationReplies(store, options.hostname(), Clock.systemUTC());
     }
@@ -84,8 +94,13 @@ public final class Deliverer {
             }
         }).subscribeOn(Schedulers.boundedElastic()).onErrorReturn(false).flatMap(isSpam -> {
             Map<UserId, Mono<Reply>> once = new HashMap<>();
+            Map<String, Mono<Reply>> forwardOnce = new HashMap<>();
             List<Mono<Reply>> replies = new ArrayList<>();
             for (Recipient r : envelope.recipients()) {
+                if (r.forwarded() != null) {
+                    replies.add(forwardOnce.computeIfAbsent(r.forwarded().key(), k -> forwardOne(envelope, r, body).cache()));
+                    continue;
+                }
                 replies.add(once.computeIfAbsent(r.user(), u -> deliverOne(envelope, r, body, isSpam).cache()));
             }
             return Flux.concat(replies).collectList();
@@ -111,6 +126,27 @@ public final class Deliverer {
                         Deliverer::discard)
                 // a store that neither answers nor fails must not hold the MTA forever
                 .timeout(options.storeTimeout())
+                .onErrorResume(e -> Mono.just(failed(envelope, r, e, started)));
+    }
+
+    /** A forwarded address: one FORWARD with the bytes as received, answered 250 once it is durable in the queue. */
+    private Mono<Reply> forwardOne(Envelope envelope, Recipient r, MessageSource body) {
+        long started = System.nanoTime();
+        if (forwarded == null) {
+            return Mono.just(failed(envelope, r, new IllegalStateException("no forwarded delivery"), started));
+        }
+        return forwarded.forward(r.forwarded(), envelope.reversePath(), body, envelope.queueId())
+                .timeout(options.storeTimeout())
+                .map(outcome -> {
+                    Reply reply = outcome == ForwardedDelivery.Outcome.GONE
+                            ? Reply.of(550, "5.1.1", "<" + r.path() + "> No such user here")
+                            : Reply.of(250, "2.0.0", "<" + r.path() + "> " + envelope.queueId()
+                                    + (outcome == ForwardedDelivery.Outcome.QUEUED ? " Forwarded" : " Accepted"));
+                    logLine(envelope, r, reply, "forward:" + outcome.name().toLowerCase(java.util.Locale.ROOT), 0);
+                    metrics.record(reply.code(), outcome == ForwardedDelivery.Outcome.GONE ? "unknown_user" : "forwarded", 0,
+                            Duration.ofNanos(System.nanoTime() - started));
+                    return reply;
+                })
                 .onErrorResume(e -> Mono.just(failed(envelope, r, e, started)));
     }
 

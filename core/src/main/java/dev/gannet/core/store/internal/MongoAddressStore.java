@@ -68,6 +68,7 @@ final class MongoAddressStore implements AddressStore {
     @Override
     public Mono<AddressEntry> get(EmailAddress address) {
         return Errors.guard(Mono.defer(() -> Mono.from(ctx.addresses().find(Ctx.byId(address.key())).first()))
+                .filter(d -> d.getString("user") != null)
                 .map(MongoAddressStore::toEntry));
     }
 
@@ -132,7 +133,10 @@ final class MongoAddressStore implements AddressStore {
 
     private Mono<Resolution> lookup(EmailAddress requested, EmailAddress candidate, Resolution.Kind kind) {
         return Mono.defer(() -> Mono.from(ctx.addresses().find(Ctx.byId(candidate.key())).first()))
-                .map(d -> new Resolution(new UserId(d.getString("user")), requested,
-                        EmailAddress.parse(d.getString("address")), kind));
+                .map(d -> d.getString("user") == null
+                        // a forwarded address (ForwardingStore): found by the same steps, owned by nobody
+                        ? new Resolution(null, requested, EmailAddress.parse(d.getString("address")), Resolution.Kind.FORWARDED)
+                        : new Resolution(new UserId(d.getString("user")), requested,
+                                EmailAddress.parse(d.getString("address")), kind));
     }
 }

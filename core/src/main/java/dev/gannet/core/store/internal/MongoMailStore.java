@@ -40,6 +40,9 @@ public final class MongoMailStore implements MailStore {
     private final MongoWebAuthnStore webauthn;
     private final MongoSieveStore sieve;
     private final MongoOutboundQueue outbound;
+    private final MongoFilterStore filters;
+    private final MongoAutoreplyStore autoreplies;
+    private final MongoForwardingStore forwarding;
     private final MongoVacationLog vacations;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
@@ -58,6 +61,9 @@ public final class MongoMailStore implements MailStore {
         this.webauthn = new MongoWebAuthnStore(ctx);
         this.sieve = new MongoSieveStore(ctx);
         this.outbound = new MongoOutboundQueue(ctx);
+        this.filters = new MongoFilterStore(ctx);
+        this.autoreplies = new MongoAutoreplyStore(ctx);
+        this.forwarding = new MongoForwardingStore(ctx);
         this.vacations = new MongoVacationLog(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);
@@ -149,6 +155,21 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.OutboundQueue outbound() {
         return outbound;
+    }
+
+    @Override
+    public dev.gannet.core.store.FilterStore filters() {
+        return filters;
+    }
+
+    @Override
+    public dev.gannet.core.store.AutoreplyStore autoreplies() {
+        return autoreplies;
+    }
+
+    @Override
+    public dev.gannet.core.store.ForwardingStore forwarding() {
+        return forwarding;
     }
 
     @Override

@@ -18,6 +18,8 @@ final class Names {
     static final String WEBAUTHN = "webauthn";
     static final String SIEVE = "sieve";
     static final String OUTBOUND = "outbound";
+    static final String FILTERS = "filters";
+    static final String AUTOREPLIES = "autoreplies";
 
     private Names() {
     }

@@ -3,6 +3,7 @@ package dev.gannet.lmtp.command.rcpt;
 import dev.gannet.core.error.GannetException;
 import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.QuotaUsage;
+import dev.gannet.core.store.Resolution;
 import dev.gannet.core.store.User;
 import dev.gannet.lmtp.delivery.DeliveryMetrics;
 import dev.gannet.lmtp.delivery.LmtpErrors;
@@ -17,7 +18,8 @@ import java.time.Duration;
 
 /**
  * RCPT TO (RFC 5321 §4.1.1.3, RFC 2033 §4.2): resolves the address through the store (exact address,
- * sub-address, {@code *@domain} wildcard; an alias is simply another user's address) and answers at once
+ * sub-address, {@code *@domain} wildcard; an alias is simply another user's address; a forwarded address is
+ * accepted for forwarding) and answers at once
  * for what is already known: unknown 550 5.1.1, disabled 550 5.2.1, a full mailbox 552 5.2.2 (or 452
  * 4.2.2 when configured), the store unreachable 451 4.3.0. Whether the message fits is checked again
  * when it is stored.
@@ -45,8 +47,8 @@ public final class RcptHandler {
     /** Never errors: failures become the reply. {@code declaredSize} is MAIL's SIZE, or -1. */
     public Mono<Result> handle(LmtpCommand.Rcpt command, long declaredSize) {
         return store.addresses().resolve(command.address())
-                .flatMap(resolution -> store.users().get(resolution.user()))
-                .flatMap(user -> check(command, user, declaredSize))
+                .flatMap(resolution -> resolution.kind() == Resolution.Kind.FORWARDED ? forwarded(command, resolution)
+                        : store.users().get(resolution.user()).flatMap(user -> check(command, user, declaredSize)))
                 .switchIfEmpty(Mono.fromSupplier(() -> refused(command,
                         Reply.of(550, "5.1.1", "<" + command.path() + "> No such user here"), "unknown_user")))
                 .timeout(timeout)
@@ -57,6 +59,14 @@ public final class RcptHandler {
                     }
                     return Mono.just(refused(command, outcome.reply(), outcome.reason()));
                 });
+    }
+
+    /** A forwarded address: accepted unless forwarding is disabled on it; delivery queues the forward. */
+    private Mono<Result> forwarded(LmtpCommand.Rcpt command, Resolution resolution) {
+        return store.forwarding().byAddress(resolution.matched()).map(a -> a.forwardedDisabled()
+                ? refused(command, Reply.of(550, "5.2.1", "<" + command.path() + "> Mailbox disabled"), "disabled")
+                : new Result(Reply.of(250, "2.1.5", "<" + command.path() + "> Recipient OK"),
+                        new Recipient(command.path(), command.address(), null, resolution.matched())));
     }
 
     private Mono<Result> check(LmtpCommand.Rcpt command, User user, long declaredSize) {
