@@ -9,6 +9,7 @@ import dev.gannet.core.store.contract.QuotaContract;
 import dev.gannet.core.store.contract.RaceContract;
 import dev.gannet.core.store.contract.TotpContract;
 import dev.gannet.core.store.contract.SieveContract;
+import dev.gannet.core.store.contract.OutboundContract;
 import dev.gannet.core.store.contract.SearchContract;
 import dev.gannet.core.store.contract.UserStoreContract;
 import dev.gannet.core.store.contract.WebAuthnContract;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the durable H2 backend the product runs embedded. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2StoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, WebAuthnContract {
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, OutboundContract, WebAuthnContract {
 
     private final StoreFixture fixture;
 
