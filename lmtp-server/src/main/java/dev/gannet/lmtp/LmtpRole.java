@@ -48,7 +48,8 @@ public final class LmtpRole implements Role {
         LmtpServices services = new LmtpServices(options,
                 new LhloHandler(options.hostname(), options.maxMessageSize()),
                 new MailHandler(options.maxMessageSize()),
-                new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics),
+                new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics,
+                        dev.gannet.delivery.outbound.Srs.from(context.config()).orElse(null)),
                 new Deliverer(context.store(), options, metrics),
                 context.tls());
         String host = options.hostname();
