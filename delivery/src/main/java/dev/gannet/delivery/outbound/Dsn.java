@@ -34,11 +34,13 @@ public final class Dsn {
     public record Failure(String recipient, int code, String text, boolean expired) {
         String status() {
             Matcher m = ENHANCED.matcher(text);
-            if (m.find() && !expired) {
-                return m.group(1);
-            }
+            String enhanced = m.find() ? m.group(1) : null;
             if (expired) {
-                return code >= 400 && code < 500 && m.find() ? m.group(1) : "4.4.7";
+                // the last temporary reply's own code when it had one, else "delivery time expired"
+                return enhanced != null && enhanced.startsWith("4.") ? enhanced : "4.4.7";
+            }
+            if (enhanced != null) {
+                return enhanced;
             }
             return code >= 500 ? "5.0.0" : code >= 400 ? "4.0.0" : "4.4.1";
         }

@@ -3,6 +3,7 @@ package dev.gannet.delivery.outbound;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,20 @@ public final class SmtpRelay {
 
     /** Blocking: runs the whole transaction and never throws for what the relay or the network does. */
     public List<Reply> send(String envelopeFrom, List<String> recipients, byte[] message) {
+        // a recipient that is not an address at all fails for good, without a transaction
+        List<String> valid = new ArrayList<>();
+        List<Reply> bad = new ArrayList<>();
+        for (String r : recipients) {
+            try {
+                new InternetAddress(r, false);
+                valid.add(r);
+            } catch (AddressException e) {
+                bad.add(new Reply(r, 553, "553 5.1.3 not a valid address: " + oneLine(e.getMessage()), Outcome.PERMANENT));
+            }
+        }
+        if (valid.isEmpty()) {
+            return bad;
+        }
         Session session = Session.getInstance(properties());
         SMTPTransport transport = null;
         try {
@@ -66,16 +81,12 @@ public final class SmtpRelay {
             } else {
                 transport.connect(config.host(), config.port(), config.username(), config.password());
             }
-            InternetAddress[] to = new InternetAddress[recipients.size()];
-            for (int i = 0; i < to.length; i++) {
-                to[i] = new InternetAddress(recipients.get(i), false);
-            }
-            transport.sendMessage(new RawMessage(session, message, envelopeFrom), to);
-            return all(recipients, transport.getLastReturnCode(), oneLine(transport.getLastServerResponse()));
+            transport.sendMessage(new RawMessage(session, message, envelopeFrom), addresses(valid));
+            return merge(bad, all(valid, transport.getLastReturnCode(), oneLine(transport.getLastServerResponse())));
         } catch (SendFailedException e) {
-            return partial(recipients, e);
+            return merge(bad, partial(valid, e));
         } catch (MessagingException e) {
-            return all(recipients, -1, describe(e));
+            return merge(bad, all(valid, -1, describe(e)));
         } finally {
             if (transport != null) {
                 try {
@@ -85,6 +96,23 @@ public final class SmtpRelay {
                 }
             }
         }
+    }
+
+    private static InternetAddress[] addresses(List<String> recipients) throws AddressException {
+        InternetAddress[] to = new InternetAddress[recipients.size()];
+        for (int i = 0; i < to.length; i++) {
+            to[i] = new InternetAddress(recipients.get(i), false);
+        }
+        return to;
+    }
+
+    private static List<Reply> merge(List<Reply> bad, List<Reply> rest) {
+        if (bad.isEmpty()) {
+            return rest;
+        }
+        List<Reply> out = new ArrayList<>(bad);
+        out.addAll(rest);
+        return out;
     }
 
     private static List<Reply> partial(List<String> recipients, SendFailedException e) {
@@ -155,6 +183,8 @@ public final class SmtpRelay {
         p.put("mail.smtp.localhost", config.heloName());
         p.put("mail.smtp.sendpartial", "true");
         p.put("mail.smtp.quitwait", "false");
+        // SMTPUTF8 for internationalised addresses when the relay offers it; the body is never re-encoded
+        p.put("mail.mime.allowutf8", "true");
         p.put("mail.smtp.auth", Boolean.toString(!config.username().isEmpty()));
         p.put("mail.smtp.starttls.enable", Boolean.toString(config.startTls() != RelayConfig.StartTls.OFF));
         p.put("mail.smtp.starttls.required", Boolean.toString(config.startTls() == RelayConfig.StartTls.REQUIRED));
