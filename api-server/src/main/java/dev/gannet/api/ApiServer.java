@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new AddressRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
                 .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
+                .addAll(new dev.gannet.api.outbound.OutboundRoutes(context.store()).routes())
                 .addAll(new dev.gannet.api.twofa.TotpRoutes(context.store(), tokens, context.coordination().rateLimiter(),
                         config.get(Settings.API_TOTP_FAILURE_LIMIT), config.get(Settings.API_TOTP_ISSUER),
                         config.get(Settings.API_TOTP_KEY)).routes())

@@ -55,7 +55,8 @@ public final class LmtpRole implements Role {
         LmtpServices services = new LmtpServices(options,
                 new LhloHandler(options.hostname(), options.maxMessageSize()),
                 new MailHandler(options.maxMessageSize()),
-                new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics),
+                new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics,
+                        dev.gannet.delivery.outbound.Srs.from(context.config()).orElse(null)),
                 new Deliverer(context.store(), options, metrics, rules(context), new ForwardedDelivery(context.store(),
                         new ForwardLimit(context.coordination().rateLimiter(), context.config().get(Settings.RULES_FORWARDS_PER_DAY)))),
                 context.tls());

@@ -258,6 +258,40 @@ public final class Settings {
     public static final Setting<Duration> TASKS_AUTHLOG_TRIM_INTERVAL = Setting.of("tasks.authlogTrimInterval",
             SettingType.DURATION, Duration.ofHours(1), "How often auth log events older than auth.logRetention are removed");
 
+    public static final Setting<String> OUTBOUND_RELAY = Setting.string("outbound.relay", "",
+            "Relay the tasks role sends queued mail (forwards, autoreplies, bounces, submissions) through, as smtp://host:port; empty = queued mail waits unsent");
+    public static final Setting<String> OUTBOUND_STARTTLS = Setting.of("outbound.starttls",
+            SettingType.oneOf(List.of("required", "opportunistic", "off")), "opportunistic",
+            "STARTTLS to the relay: required (no TLS, no sending), opportunistic (when offered) or off");
+    public static final Setting<String> OUTBOUND_CA_FILE = Setting.string("outbound.caFile", "",
+            "PEM file of the CA certificates that may sign the relay's certificate (its name is checked); empty = Java's default trust store");
+    public static final Setting<String> OUTBOUND_USERNAME = Setting.string("outbound.username", "",
+            "User name for SMTP AUTH at the relay; empty = no authentication");
+    public static final Setting<String> OUTBOUND_PASSWORD = Setting.secret("outbound.password",
+            "Password for SMTP AUTH at the relay (never logged)");
+    public static final Setting<Duration> OUTBOUND_TIMEOUT = Setting.of("outbound.timeout", SettingType.DURATION,
+            Duration.ofSeconds(60), "Time limit for connecting to the relay and for each of its replies");
+    public static final Setting<Duration> OUTBOUND_POLL_INTERVAL = Setting.of("outbound.pollInterval",
+            SettingType.DURATION, Duration.ofSeconds(5), "How often the tasks role looks for queued mail that is due (it also wakes when this node queues a message)");
+    public static final Setting<Duration> OUTBOUND_LEASE = Setting.of("outbound.lease", SettingType.DURATION,
+            Duration.ofMinutes(10), "How long a node's claim on a message it is sending lasts; must exceed a whole SMTP transaction, after it another node may retry");
+    public static final Setting<Integer> OUTBOUND_CONCURRENCY = Setting.integer("outbound.concurrency", 1, 64, 4,
+            "Messages one node sends to the relay at the same time");
+    public static final Setting<Duration> OUTBOUND_RETRY_INITIAL = Setting.of("outbound.retryInitial",
+            SettingType.DURATION, Duration.ofMinutes(5), "Wait after the first temporary failure (4xx, no connection); it doubles with each further attempt");
+    public static final Setting<Duration> OUTBOUND_RETRY_MAX = Setting.of("outbound.retryMax", SettingType.DURATION,
+            Duration.ofHours(4), "Longest wait between two attempts");
+    public static final Setting<Duration> OUTBOUND_MAX_QUEUE_TIME = Setting.of("outbound.maxQueueTime",
+            SettingType.DURATION, Duration.ofDays(5), "A message still not delivered this long after it was queued fails with a DSN to its sender");
+    public static final Setting<String> OUTBOUND_HOSTNAME = Setting.string("outbound.hostname", "",
+            "Name used in EHLO to the relay and as Reporting-MTA in DSNs; empty = hostname");
+    public static final Setting<String> OUTBOUND_SRS_DOMAIN = Setting.string("outbound.srsDomain", "",
+            "Domain of SRS0 envelope senders of forwarded mail (it must point its MX at this server); empty = forwards keep the original sender");
+    public static final Setting<String> OUTBOUND_SRS_SECRET = Setting.secret("outbound.srsSecret",
+            "Secret of the SRS0 hash (HMAC-SHA1); required with outbound.srsDomain, the same on every node");
+    public static final Setting<Duration> OUTBOUND_SRS_MAX_AGE = Setting.of("outbound.srsMaxAge", SettingType.DURATION,
+            Duration.ofDays(21), "How long a bounce to an SRS0 address is accepted after the forward");
+
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.of("shutdown.grace", SettingType.DURATION,
             Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
 
@@ -303,6 +337,9 @@ public final class Settings {
             TLS_CERT, TLS_KEY, TLS_PROTOCOLS, TLS_CIPHERS,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
             TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL, TASKS_AUTHLOG_TRIM_INTERVAL,
+            OUTBOUND_RELAY, OUTBOUND_STARTTLS, OUTBOUND_CA_FILE, OUTBOUND_USERNAME, OUTBOUND_PASSWORD, OUTBOUND_TIMEOUT,
+            OUTBOUND_POLL_INTERVAL, OUTBOUND_LEASE, OUTBOUND_CONCURRENCY, OUTBOUND_RETRY_INITIAL, OUTBOUND_RETRY_MAX,
+            OUTBOUND_MAX_QUEUE_TIME, OUTBOUND_HOSTNAME, OUTBOUND_SRS_DOMAIN, OUTBOUND_SRS_SECRET, OUTBOUND_SRS_MAX_AGE,
             SHUTDOWN_GRACE,
             LOG_LEVEL);
 

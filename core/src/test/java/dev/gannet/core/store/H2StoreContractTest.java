@@ -10,6 +10,7 @@ import dev.gannet.core.store.contract.RaceContract;
 import dev.gannet.core.store.contract.TotpContract;
 import dev.gannet.core.store.contract.SieveContract;
 import dev.gannet.core.store.contract.VacationLogContract;
+import dev.gannet.core.store.contract.OutboundContract;
 import dev.gannet.core.store.contract.SearchContract;
 import dev.gannet.core.store.contract.UserStoreContract;
 import dev.gannet.core.store.contract.WebAuthnContract;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the durable H2 backend the product runs embedded. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2StoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, VacationLogContract, WebAuthnContract,
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, VacationLogContract, OutboundContract, WebAuthnContract,
         dev.gannet.core.store.contract.DeliveryRulesContract {
 
     private final StoreFixture fixture;

@@ -20,6 +20,7 @@ final class Names {
     static final String OUTBOUND = "outbound";
     static final String FILTERS = "filters";
     static final String AUTOREPLIES = "autoreplies";
+    static final String OUTBOUND_CHUNKS = "outboundChunks";
 
     private Names() {
     }

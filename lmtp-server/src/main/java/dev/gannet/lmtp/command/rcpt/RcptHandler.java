@@ -1,6 +1,7 @@
 package dev.gannet.lmtp.command.rcpt;
 
 import dev.gannet.core.error.GannetException;
+import dev.gannet.core.store.EmailAddress;
 import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.QuotaUsage;
 import dev.gannet.core.store.Resolution;
@@ -10,6 +11,7 @@ import dev.gannet.lmtp.delivery.LmtpErrors;
 import dev.gannet.lmtp.delivery.Recipient;
 import dev.gannet.lmtp.protocol.LmtpCommand;
 import dev.gannet.lmtp.protocol.Reply;
+import dev.gannet.delivery.outbound.Srs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -22,7 +24,8 @@ import java.time.Duration;
  * accepted for forwarding) and answers at once
  * for what is already known: unknown 550 5.1.1, disabled 550 5.2.1, a full mailbox 552 5.2.2 (or 452
  * 4.2.2 when configured), the store unreachable 451 4.3.0. Whether the message fits is checked again
- * when it is stored.
+ * when it is stored. A valid SRS0 address of {@code outbound.srsDomain} (a bounce of mail we forwarded) is
+ * resolved as the original sender it names, which must be local; a forged or expired one is 550 5.1.1.
  */
 public final class RcptHandler {
 
@@ -36,16 +39,46 @@ public final class RcptHandler {
     private final boolean overQuotaTemporary;
     private final Duration timeout;
     private final DeliveryMetrics metrics;
+    private final Srs srs;
 
     public RcptHandler(MailStore store, boolean overQuotaTemporary, Duration timeout, DeliveryMetrics metrics) {
+        this(store, overQuotaTemporary, timeout, metrics, null);
+    }
+
+    /** With {@code srs} (may be null), a bounce to one of our SRS0 addresses goes to the original local sender. */
+    public RcptHandler(MailStore store, boolean overQuotaTemporary, Duration timeout, DeliveryMetrics metrics, Srs srs) {
         this.store = store;
         this.overQuotaTemporary = overQuotaTemporary;
         this.timeout = timeout;
         this.metrics = metrics;
+        this.srs = srs;
     }
 
     /** Never errors: failures become the reply. {@code declaredSize} is MAIL's SIZE, or -1. */
     public Mono<Result> handle(LmtpCommand.Rcpt command, long declaredSize) {
+        if (srs != null) {
+            Srs.Reversed reversed = srs.reverse(command.address().toString());
+            if (reversed instanceof Srs.Reversed.Invalid invalid) {
+                return Mono.just(refused(command, Reply.of(550, "5.1.1", "<" + command.path() + "> "
+                        + invalid.reason()), "bad_srs"));
+            }
+            if (reversed instanceof Srs.Reversed.Valid valid) {
+                EmailAddress original;
+                try {
+                    original = EmailAddress.parse(valid.original());
+                } catch (RuntimeException e) {
+                    return Mono.just(refused(command, Reply.of(550, "5.1.1", "<" + command.path()
+                            + "> malformed SRS0 address"), "bad_srs"));
+                }
+                // the bounce goes back only to a sender of ours; anyone else's is not ours to relay
+                LmtpCommand.Rcpt back = new LmtpCommand.Rcpt(command.path(), original);
+                return resolve(back, declaredSize);
+            }
+        }
+        return resolve(command, declaredSize);
+    }
+
+    private Mono<Result> resolve(LmtpCommand.Rcpt command, long declaredSize) {
         return store.addresses().resolve(command.address())
                 .flatMap(resolution -> resolution.kind() == Resolution.Kind.FORWARDED ? forwarded(command, resolution)
                         : store.users().get(resolution.user()).flatMap(user -> check(command, user, declaredSize)))
