@@ -41,6 +41,9 @@ public interface MailStore {
     /** Mail Gannet sends: forwards, autoreplies, bounces, submissions. */
     OutboundQueue outbound();
 
+    /** DKIM signing keys, one per domain. */
+    DkimStore dkim();
+
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();
 

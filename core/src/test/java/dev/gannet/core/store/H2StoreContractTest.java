@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the durable H2 backend the product runs embedded. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2StoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, WebAuthnContract {
+        MessageStoreContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, WebAuthnContract, dev.gannet.core.store.contract.DkimContract {
 
     private final StoreFixture fixture;
 

@@ -40,6 +40,7 @@ public final class MongoMailStore implements MailStore {
     private final MongoWebAuthnStore webauthn;
     private final MongoSieveStore sieve;
     private final MongoOutboundQueue outbound;
+    private final MongoDkimStore dkim;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
@@ -57,6 +58,7 @@ public final class MongoMailStore implements MailStore {
         this.webauthn = new MongoWebAuthnStore(ctx);
         this.sieve = new MongoSieveStore(ctx);
         this.outbound = new MongoOutboundQueue(ctx);
+        this.dkim = new MongoDkimStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
@@ -147,6 +149,11 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.OutboundQueue outbound() {
         return outbound;
+    }
+
+    @Override
+    public dev.gannet.core.store.DkimStore dkim() {
+        return dkim;
     }
 
     @Override

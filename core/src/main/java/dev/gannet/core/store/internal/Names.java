@@ -18,6 +18,7 @@ final class Names {
     static final String WEBAUTHN = "webauthn";
     static final String SIEVE = "sieve";
     static final String OUTBOUND = "outbound";
+    static final String DKIM = "dkim";
 
     private Names() {
     }

@@ -46,6 +46,7 @@ final class StoreSchema {
                         plain(ctx.db().getCollection(Names.WEBAUTHN), "user", new Document("user", 1)),
                         plain(ctx.db().getCollection(Names.SIEVE), "user", new Document("user", 1)),
                         plain(ctx.db().getCollection(Names.OUTBOUND), "user", new Document("user", 1)),
+                        unique(ctx.db().getCollection(Names.DKIM), "domain_unique", new Document("domain", 1)),
                         // Real MongoDB expires events itself; the embedded store ignores TTL and the tasks role purges.
                         Mono.from(ctx.db().getCollection(Names.AUTHLOG).createIndex(new Document("expires", 1),
                                 new IndexOptions().name("expires_ttl").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS))))
