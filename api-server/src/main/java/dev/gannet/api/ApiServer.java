@@ -55,6 +55,9 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new dev.gannet.api.twofa.WebAuthnRoutes(context.store(), config, context.coordination().cache(), tokens).routes())
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
+                .addAll(dev.gannet.api.submit.SubmitRoutes.create(context.store(), context.coordination().rateLimiter(),
+                        config.get(Settings.SUBMIT_RECIPIENTS_PER_DAY), config.get(Settings.SUBMIT_MAX_RECIPIENTS), limits).routes())
+                .addAll(new dev.gannet.api.dkim.DkimRoutes(context.store(), config.get(Settings.DKIM_KEY_SECRET)).routes())
                 .addAll(updates.routes());
     }
 

@@ -3,6 +3,7 @@ package dev.gannet.delivery.dkim;
 import dev.gannet.core.mime.LineEndings;
 import dev.gannet.core.store.DkimStore;
 import dev.gannet.core.testing.GeneratedMail;
+import dev.gannet.core.testing.PythonModules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,8 +44,8 @@ class DkimSignerTest {
     }
 
     private Map<String, String> verify(Map<String, byte[]> signed) throws IOException, InterruptedException {
-        String python = Python.require("dkim", "python3-dkim");
-        Path script = Python.resource("verify.py", dir);
+        String python = PythonModules.require("dkim", "python3-dkim");
+        Path script = PythonModules.script("dkim_verify.py", dir);
         List<String> args = new ArrayList<>(List.of(script.toString(), txt));
         Map<String, String> byFile = new LinkedHashMap<>();
         int n = 0;
@@ -55,7 +56,7 @@ class DkimSignerTest {
             byFile.put(f.toString(), e.getKey());
         }
         Map<String, String> results = new LinkedHashMap<>();
-        for (String line : Python.run(python, args).split("\n")) {
+        for (String line : PythonModules.run(python, args).split("\n")) {
             if (!line.isBlank()) {
                 int sp = line.indexOf(' ');
                 results.put(byFile.get(line.substring(0, sp)), line.substring(sp + 1));
@@ -170,8 +171,8 @@ class DkimSignerTest {
 
     /** CPython's email test corpus (Lib/test/test_email/data), from a python3 that has it. */
     static Map<String, byte[]> pythonCorpus() throws IOException, InterruptedException {
-        String python = Python.require("test.test_email", "libpython3-testsuite");
-        String dirName = Python.run(python, List.of("-c",
+        String python = PythonModules.require("test.test_email", "libpython3-testsuite");
+        String dirName = PythonModules.run(python, List.of("-c",
                 "import test.test_email, os; print(os.path.dirname(test.test_email.__file__))")).strip();
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(Path.of(dirName, "data"))) {

@@ -1,4 +1,4 @@
-package dev.gannet.delivery.dkim;
+package dev.gannet.core.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Debian's packages, so {@code /usr/bin/python3} is tried too) and runs scripts with it. Under {@code CI=true} a
  * missing module fails the test instead of skipping it.
  */
-public final class Python {
+public final class PythonModules {
 
-    private Python() {
+    private PythonModules() {
     }
 
     public static Optional<String> withModule(String module) {
@@ -86,9 +86,9 @@ public final class Python {
         }
     }
 
-    /** Copies a test resource to {@code dir}. */
-    public static Path resource(String name, Path dir) throws IOException {
-        try (var in = Python.class.getResourceAsStream("/dkim/" + name)) {
+    /** Copies a script from the test resources' {@code python/} folder to {@code dir}. */
+    public static Path script(String name, Path dir) throws IOException {
+        try (var in = PythonModules.class.getResourceAsStream("/python/" + name)) {
             Path target = dir.resolve(name);
             Files.write(target, in.readAllBytes());
             return target;
