@@ -164,6 +164,27 @@ class SubmitApiTest {
                 .as("another user's allowance is their own").isEqualTo(200);
     }
 
+    @Test
+    void theUsersOwnRecipientsFieldOverridesTheDefault() {
+        ApiClient.Response created = api().post("/users", "root-token", "{\"username\":\"rc" + System.nanoTime()
+                + "\",\"password\":\"secret\",\"address\":\"rc" + System.nanoTime() + "@gannet.test\",\"recipients\":2}");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String id = created.json().get("id").asText();
+        String base = "/users/" + id + "/submit";
+        assertThat(api().post(base, "root-token", rcpts(3)).status()).isEqualTo(403);
+        assertThat(api().post(base, "root-token", rcpts(2)).status()).isEqualTo(200);
+        JsonNode limits = api().get("/users/" + id, "root-token").json().get("limits").get("recipients");
+        assertThat(limits.get("allowed").asLong()).isEqualTo(2);
+        assertThat(limits.get("used").asLong()).isEqualTo(2);
+        TestUser self = gannet.createUser();
+        assertThat(api().put("/users/" + self.id(), token(self), "{\"recipients\":1000}").status())
+                .as("a user cannot raise their own allowance").isEqualTo(403);
+        assertThat(api().put("/users/" + id, "root-token", "{\"recipients\":10}").status()).isEqualTo(200);
+        assertThat(api().post(base, "root-token", rcpts(3)).status()).isEqualTo(200);
+        assertThat(api().get("/users/" + id, "root-token").json().get("limits").get("recipients").get("allowed").asLong())
+                .isEqualTo(10);
+    }
+
     private static String rcpts(int n) {
         StringBuilder sb = new StringBuilder("{\"subject\":\"many\",\"text\":\"x\",\"to\":[");
         for (int i = 0; i < n; i++) {

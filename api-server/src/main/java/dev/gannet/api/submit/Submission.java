@@ -2,8 +2,6 @@ package dev.gannet.api.submit;
 
 import dev.gannet.api.ApiException;
 import dev.gannet.api.Call;
-import dev.gannet.core.coord.RateLimit;
-import dev.gannet.core.coord.RateLimiter;
 import dev.gannet.core.error.GannetException;
 import dev.gannet.core.store.AddressEntry;
 import dev.gannet.core.store.AppendRequest;
@@ -35,18 +33,15 @@ import java.util.Map;
  */
 final class Submission {
 
-    static final Duration DAY = Duration.ofHours(24);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MailStore store;
-    private final RateLimiter limiter;
-    private final int recipientsPerDay;
+    private final Allowance allowance;
     private final int maxRecipients;
 
-    Submission(MailStore store, RateLimiter limiter, int recipientsPerDay, int maxRecipients) {
+    Submission(MailStore store, Allowance allowance, int maxRecipients) {
         this.store = store;
-        this.limiter = limiter;
-        this.recipientsPerDay = recipientsPerDay;
+        this.allowance = allowance;
         this.maxRecipients = maxRecipients;
     }
 
@@ -122,10 +117,7 @@ final class Submission {
 
     /** Counts {@code n} recipients against the user's day; 403 RateLimitedError, and nothing counted, past it. */
     void count(UserId user, int n) {
-        RateLimit.Result r = limiter.take("submit-rcpt:" + user.value(), n, new RateLimit(recipientsPerDay, DAY)).block();
-        if (r == null || !r.allowed()) {
-            throw new ApiException(403, "RateLimitedError", "You reached a daily sending limit for your account");
-        }
+        allowance.take(user, n);
     }
 
     /** The user's mailbox of this special use; 404 when it has none. */

@@ -53,14 +53,14 @@ public final class SubmitRoutes {
     private final Submission submission;
     private final ApiLimits limits;
 
-    public SubmitRoutes(Submission submission, ApiLimits limits) {
+    SubmitRoutes(Submission submission, ApiLimits limits) {
         this.submission = submission;
         this.limits = limits;
     }
 
-    public static SubmitRoutes create(dev.gannet.core.store.MailStore store, dev.gannet.core.coord.RateLimiter limiter,
-            int recipientsPerDay, int maxRecipients, ApiLimits limits) {
-        return new SubmitRoutes(new Submission(store, limiter, recipientsPerDay, maxRecipients), limits);
+    public static SubmitRoutes create(dev.gannet.core.store.MailStore store, Allowance allowance, int maxRecipients,
+            ApiLimits limits) {
+        return new SubmitRoutes(new Submission(store, allowance, maxRecipients), limits);
     }
 
     public List<Route> routes() {
