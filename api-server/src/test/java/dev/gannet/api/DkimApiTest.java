@@ -67,7 +67,7 @@ class DkimApiTest {
         assertThat(list.json().get("results")).hasSize(1);
         assertThat(api().get("/dkim/resolve/" + domain, "root-token").json().get("id").asText()).isEqualTo(id);
 
-        String pem = DkimKeys.privatePem(DkimKeys.generate());
+        String pem = TestSecrets.register(DkimKeys.privatePem(DkimKeys.generate()));
         ApiClient.Response replaced = api().post("/dkim", "root-token", "{\"domain\":\"" + domain + "\",\"selector\":\"s2\","
                 + "\"privateKey\":" + ApiClient.JSON.valueToTree(pem) + "}");
         assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);

@@ -46,6 +46,20 @@ interface RateLimiterContract extends CoordinationNodes {
     }
 
     @Test
+    default void racingTakesNeverCountPastTheLimit() {
+        for (int round = 0; round < 5; round++) {
+            String key = unique("rl");
+            RateLimit ten = new RateLimit(10, Duration.ofMinutes(1));
+            java.util.List<RateLimit.Result> results = reactor.core.publisher.Flux.range(0, 12)
+                    .flatMap(i -> (i % 2 == 0 ? node1() : node2()).rateLimiter().take(key, 3, ten)
+                            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+                    .collectList().block(Recorder.PATIENCE);
+            assertThat(results.stream().filter(RateLimit.Result::allowed).count()).as("3 of 3 recipients fit in 10").isEqualTo(3);
+            assertThat(node1().rateLimiter().peek(key, ten).block(Recorder.PATIENCE).count()).isEqualTo(9);
+        }
+    }
+
+    @Test
     default void peekDoesNotCount() {
         String key = unique("rl");
         assertThat(node1().rateLimiter().peek(key, THREE_PER_MINUTE).block(Recorder.PATIENCE))
