@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -93,10 +92,8 @@ public final class DkimSigner {
 
     /** Signs {@code message} with {@code key}; {@code t=} is {@code timestamp} (seconds since the epoch). */
     public static byte[] sign(byte[] message, SigningKey key, long timestamp) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        int bodyStart = bodyStart(text);
-        String headerBlock = bodyStart < 0 ? text : text.substring(0, bodyStart);
-        String body = bodyStart < 0 ? "" : text.substring(bodyStart);
+        int bodyStart = bodyStart(message);
+        String headerBlock = new String(message, 0, bodyStart < 0 ? message.length : bodyStart, StandardCharsets.ISO_8859_1);
         List<String> fields = fields(headerBlock);
 
         List<String> signedNames = new ArrayList<>();
@@ -113,7 +110,7 @@ public final class DkimSigner {
                 hashed.append(relaxedHeader(instances.get(i)));
             }
         }
-        String bh = Base64.getEncoder().encodeToString(sha256(relaxedBody(body)));
+        String bh = Base64.getEncoder().encodeToString(bodyHash(message, bodyStart < 0 ? message.length : bodyStart));
         String header = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + key.domain() + "; s="
                 + key.selector() + ";\r\n\tt=" + timestamp + "; h=" + String.join(":", signedNames) + ";\r\n\tbh=" + bh
                 + ";\r\n\tb=";
@@ -145,9 +142,8 @@ public final class DkimSigner {
 
     /** The normalised domain of the first address in the first From field, or null when there is none. */
     static String fromDomain(byte[] message) {
-        String text = new String(message, StandardCharsets.ISO_8859_1);
-        int bodyStart = bodyStart(text);
-        for (String f : fields(bodyStart < 0 ? text : text.substring(0, bodyStart))) {
+        int bodyStart = bodyStart(message);
+        for (String f : fields(new String(message, 0, bodyStart < 0 ? message.length : bodyStart, StandardCharsets.ISO_8859_1))) {
             if (name(f).equals("from")) {
                 String value = f.substring(f.indexOf(':') + 1).replaceAll("\r?\n", "");
                 try {
@@ -165,28 +161,22 @@ public final class DkimSigner {
     }
 
     /** Offset of the body (after the empty line ending the header), or -1 when the message is all header. */
-    static int bodyStart(String text) {
-        if (text.startsWith("\r\n")) {
-            return 2;
-        }
-        if (text.startsWith("\n")) {
-            return 1;
-        }
+    static int bodyStart(byte[] m) {
         int i = 0;
-        while (true) {
-            int nl = text.indexOf('\n', i);
-            if (nl < 0 || nl + 1 >= text.length()) {
-                return -1;
+        while (i < m.length) {
+            // i is the start of a line: an empty line (CRLF or a bare LF) ends the header
+            if (m[i] == '\n') {
+                return i + 1;
             }
-            int next = nl + 1;
-            if (text.startsWith("\r\n", next)) {
-                return next + 2;
+            if (m[i] == '\r' && i + 1 < m.length && m[i + 1] == '\n') {
+                return i + 2;
             }
-            if (text.charAt(next) == '\n') {
-                return next + 1;
+            while (i < m.length && m[i] != '\n') {
+                i++;
             }
-            i = next;
+            i++;
         }
+        return -1;
     }
 
     /** Header fields with their folding and line ends, in order. */
@@ -231,48 +221,57 @@ public final class DkimSigner {
         return name + ":" + value + "\r\n";
     }
 
-    private static final Set<Character> WSP = Set.of(' ', '\t');
-
-    /** RFC 6376 §3.4.4: WSP runs as one SP, none at line ends, no empty lines at the end, CRLF after the last line. */
-    static byte[] relaxedBody(String body) {
-        List<String> lines = new ArrayList<>(List.of(body.split("\r?\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1); // what followed the last line end
-        }
-        StringBuilder out = new StringBuilder(body.length());
-        int keep = lines.size();
-        List<String> canon = new ArrayList<>(lines.size());
-        for (String line : lines) {
-            StringBuilder l = new StringBuilder(line.length());
-            boolean inWsp = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (WSP.contains(c)) {
-                    inWsp = true;
-                } else {
-                    if (inWsp) {
-                        l.append(' ');
-                        inWsp = false;
-                    }
-                    l.append(c);
-                }
-            }
-            canon.add(l.toString());
-        }
-        while (keep > 0 && canon.get(keep - 1).isEmpty()) {
-            keep--;
-        }
-        for (int i = 0; i < keep; i++) {
-            out.append(canon.get(i)).append("\r\n");
-        }
-        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] sha256(byte[] data) {
+    /**
+     * RFC 6376 §3.4.4 and the SHA-256 of the result, in one pass over the bytes from {@code start}: WSP runs as one
+     * SP, none at line ends, empty lines at the end dropped, each line ended by CRLF (an empty body hashes nothing).
+     */
+    static byte[] bodyHash(byte[] m, int start) {
+        MessageDigest md;
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            md = MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        byte[] line = new byte[1024];
+        int emptyRun = 0;
+        int i = start;
+        while (i < m.length) {
+            int nl = i;
+            while (nl < m.length && m[nl] != '\n') {
+                nl++;
+            }
+            int end = nl < m.length && nl > i && m[nl - 1] == '\r' ? nl - 1 : nl;
+            int len = 0;
+            boolean wsp = false;
+            for (int j = i; j < end; j++) {
+                byte c = m[j];
+                if (c == ' ' || c == '\t') {
+                    wsp = true;
+                    continue;
+                }
+                if (len + 2 > line.length) {
+                    line = java.util.Arrays.copyOf(line, line.length * 2);
+                }
+                if (wsp) {
+                    line[len++] = ' ';
+                    wsp = false;
+                }
+                line[len++] = c;
+            }
+            if (len == 0) {
+                emptyRun++;
+            } else {
+                for (; emptyRun > 0; emptyRun--) {
+                    md.update(CRLF);
+                }
+                md.update(line, 0, len);
+                md.update(CRLF);
+            }
+            i = nl + 1;
+        }
+        return md.digest();
     }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
 }
