@@ -39,6 +39,8 @@ public final class ApiServer implements AutoCloseable {
                 context.store().users());
         this.prometheus = new PrometheusEndpoint(context.metrics());
         this.updates = new UpdateRoutes(context.store(), context.coordination().notifier());
+        dev.gannet.api.submit.Allowance allowance = new dev.gannet.api.submit.Allowance(context.store().users(),
+                context.coordination().rateLimiter(), config.get(Settings.SUBMIT_RECIPIENTS_PER_DAY));
         String version = ApiServer.class.getPackage().getImplementationVersion();
         table.add(HealthRoutes.route(context))
                 .add(prometheus.route())
@@ -46,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(AuthRoutes.routes(dev.gannet.core.auth.LoginService.from(context),
                         config.get(Settings.API_AUTH_FAILURE_LIMIT), tokens, context.metrics()))
                 .addAll(new UserRoutes(context.store(), tokens, new dev.gannet.api.forwarding.UserTargets(context.store(),
-                        context.coordination().rateLimiter(), config)).routes())
+                        context.coordination().rateLimiter(), config), allowance).routes())
                 .addAll(new AddressRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.asps.AspRoutes(context.store(), config, context.hostname()).routes())
                 .addAll(new dev.gannet.api.auth.AuthLogRoutes(context.store()).routes())
@@ -58,6 +60,9 @@ public final class ApiServer implements AutoCloseable {
                 .addAll(new MailboxRoutes(context.store()).routes())
                 .addAll(new MessageRoutes(context.store(), limits).routes())
                 .addAll(new dev.gannet.api.sieve.SieveRoutes(context.store(), config).routes())
+                .addAll(dev.gannet.api.submit.SubmitRoutes.create(context.store(), allowance,
+                        config.get(Settings.SUBMIT_MAX_RECIPIENTS), limits).routes())
+                .addAll(new dev.gannet.api.dkim.DkimRoutes(context.store(), config.get(Settings.DKIM_KEY_SECRET)).routes())
                 .addAll(updates.routes())
                 .addAll(new dev.gannet.api.filters.FilterRoutes(context.store(), config).routes())
                 .addAll(new dev.gannet.api.autoreply.AutoreplyRoutes(context.store()).routes())

@@ -17,9 +17,11 @@ final class Outbound {
 
     private static final Logger log = LoggerFactory.getLogger(Outbound.class);
 
-    /** Signs each message before it is sent; DKIM (dev.gannet.delivery.dkim) plugs in here. */
+    /** Signs each message before it is sent: DKIM for the From domain when it has a key (docs/dkim.md), else unchanged. */
     static OutboundSigner signer(NodeContext context) {
-        return OutboundSigner.NONE;
+        dev.gannet.delivery.dkim.DkimSigner dkim = new dev.gannet.delivery.dkim.DkimSigner(context.store().dkim(),
+                context.config().get(dev.gannet.core.config.Settings.DKIM_KEY_SECRET));
+        return (message, envelopeFrom) -> dkim.sign(message);
     }
 
     private Outbound() {

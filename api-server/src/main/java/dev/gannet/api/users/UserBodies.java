@@ -11,10 +11,11 @@ public final class UserBodies {
     /**
      * {@code password} is a clear-text password, or with {@code hashedPassword: true} an existing hash to
      * import as is (PHC PBKDF2, bcrypt, MD5-crypt, SHA-crypt, argon2; one Gannet cannot verify is a 400 naming
-     * {@code password}). {@code quota} is in bytes, 0 = unlimited.
+     * {@code password}). {@code quota} is in bytes, 0 = unlimited. {@code recipients} is the daily allowance of
+     * recipients for mail sent through the API, 0 = {@code submit.recipientsPerDay}.
      */
     public record CreateUser(String username, String password, Boolean hashedPassword, String address, String name,
-            Long quota, List<String> targets, Long forwards) {
+            Long quota, List<String> targets, Long forwards, Integer recipients) {
         @Override
         public String toString() {
             return "CreateUser[username=" + username + ", password=***]";
@@ -23,7 +24,7 @@ public final class UserBodies {
 
     /** {@code hashedPassword: true} (root only) sets {@code password} as an imported hash, checked as at creation. */
     public record UpdateUser(String name, String password, Boolean hashedPassword, Long quota, Boolean disabled,
-            List<String> targets, Long forwards) {
+            List<String> targets, Long forwards, Integer recipients) {
         @Override
         public String toString() {
             return "UpdateUser[name=" + name + ", password=***, quota=" + quota + ", disabled=" + disabled + "]";
@@ -47,7 +48,7 @@ public final class UserBodies {
     public record Forwards(long allowed, long used, long ttl) {
     }
 
-    public record Limits(Quota quota, Forwards forwards) {
+    public record Limits(Quota quota, Forwards forwards, dev.gannet.api.submit.Allowance.Recipients recipients) {
     }
 
     public record UserInfo(boolean success, String id, String username, String name, String address,

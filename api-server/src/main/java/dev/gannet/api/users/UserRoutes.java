@@ -46,11 +46,14 @@ public final class UserRoutes {
     private final MailStore store;
     private final TokenStore tokens;
     private final dev.gannet.api.forwarding.UserTargets targets;
+    private final dev.gannet.api.submit.Allowance allowance;
 
-    public UserRoutes(MailStore store, TokenStore tokens, dev.gannet.api.forwarding.UserTargets targets) {
+    public UserRoutes(MailStore store, TokenStore tokens, dev.gannet.api.forwarding.UserTargets targets,
+            dev.gannet.api.submit.Allowance allowance) {
         this.store = store;
         this.tokens = tokens;
         this.targets = targets;
+        this.allowance = allowance;
     }
 
     public List<Route> routes() {
@@ -108,7 +111,13 @@ public final class UserRoutes {
         long quota = req.quota() == null ? 0 : req.quota();
         NewUser nu = Call.field(quota < 0 ? "quota" : "username", () -> new NewUser(req.username(),
                 hashed ? null : req.password(), hashed ? req.password() : null, req.name(), quota));
+        if (req.recipients() != null && req.recipients() < 0) {
+            throw ApiException.badRequest("field recipients must not be negative");
+        }
         User user = Call.await(store.users().create(nu), "user");
+        if (req.recipients() != null && req.recipients() > 0) {
+            Call.run(store.users().setRecipientLimit(user.id(), req.recipients()));
+        }
         if (address != null) {
             try {
                 Call.run(store.addresses().add(user.id(), address, true));
@@ -149,15 +158,18 @@ public final class UserRoutes {
         long[] forwards = targets.forwards(u.id(), fw);
         return new UserInfo(true, u.id().value(), u.username(), u.displayName(), mainAddress(u.id()),
                 new Limits(new Quota(u.quotaLimit(), u.storageUsed()),
-                        new UserBodies.Forwards(forwards[0], forwards[1], forwards[2])), u.disabled(), u.created().toString(),
-                List.copyOf(u.enabled2fa()), fw.targets());
+                        new UserBodies.Forwards(forwards[0], forwards[1], forwards[2]), allowance.show(u.id())),
+                u.disabled(), u.created().toString(), List.copyOf(u.enabled2fa()), fw.targets());
     }
 
     private Success update(Call call) {
         User u = existing(call);
         UpdateUser req = call.body(UpdateUser.class);
-        if (req.quota() != null || req.disabled() != null) {
-            Authenticator.requireRoot(call, "changing quota or disabled");
+        if (req.quota() != null || req.disabled() != null || req.recipients() != null) {
+            Authenticator.requireRoot(call, "changing quota, recipients or disabled");
+        }
+        if (req.recipients() != null && req.recipients() < 0) {
+            throw ApiException.badRequest("field recipients must not be negative");
         }
         if (req.forwards() != null) {
             Authenticator.requireRoot(call, "changing the forward limit");
@@ -190,6 +202,9 @@ public final class UserRoutes {
         }
         if (req.quota() != null) {
             Call.run(store.quota().setLimit(u.id(), req.quota()));
+        }
+        if (req.recipients() != null) {
+            Call.run(store.users().setRecipientLimit(u.id(), req.recipients()));
         }
         if (req.disabled() != null) {
             Call.run(store.users().setDisabled(u.id(), req.disabled()));

@@ -225,6 +225,13 @@ public final class Settings {
             SettingType.DURATION, Duration.ofMinutes(5),
             "How long a WebAuthn registration or authentication challenge may be answered (once)");
 
+    public static final Setting<Integer> SUBMIT_RECIPIENTS_PER_DAY = Setting.integer("submit.recipientsPerDay", 1, 100_000_000,
+            2000, "Recipients a user may send to through the API in 24 hours (POST /users/{user}/submit, draft submit, forward), unless the user's own recipients field says otherwise; past it the API answers 403 RateLimitedError and queues nothing");
+    public static final Setting<Integer> SUBMIT_MAX_RECIPIENTS = Setting.integer("submit.maxRecipients", 1, 10_000, 100,
+            "Most envelope recipients one submitted message may have");
+    public static final Setting<String> DKIM_KEY_SECRET = Setting.secret("dkim.keySecret",
+            "Secret that DKIM private keys are encrypted with at rest (AES-256-GCM under its SHA-256); empty = keys are stored as they are; keys stored before it was set still sign, but changing it makes every key sealed with the old one unusable");
+
     public static final Setting<String> TLS_CERT = Setting.string("tls.cert", "",
             "PEM certificate chain file; empty = a self-signed certificate generated into store.dataDir/tls");
     public static final Setting<String> TLS_KEY = Setting.string("tls.key", "",
@@ -334,6 +341,8 @@ public final class Settings {
             API_TOTP_KEY, API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
             API_WEBAUTHN_RP_ID, API_WEBAUTHN_RP_NAME, API_WEBAUTHN_ORIGINS, API_WEBAUTHN_CHALLENGE_TTL,
+            SUBMIT_RECIPIENTS_PER_DAY, SUBMIT_MAX_RECIPIENTS,
+            DKIM_KEY_SECRET,
             TLS_CERT, TLS_KEY, TLS_PROTOCOLS, TLS_CIPHERS,
             TASKS_JOURNAL_TRIM_INTERVAL, TASKS_BLOB_GC_INTERVAL, TASKS_QUOTA_RECOUNT_INTERVAL,
             TASKS_PURGE_INTERVAL, TASKS_REPAIR_INTERVAL, TASKS_CHECK_INTERVAL, TASKS_AUTHLOG_TRIM_INTERVAL,

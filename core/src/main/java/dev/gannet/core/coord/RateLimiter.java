@@ -17,6 +17,13 @@ public interface RateLimiter {
         return hit(key, new RateLimit(limit, window));
     }
 
+    /**
+     * Counts {@code n} hits on {@code key} only if they all fit within the limit, and none when they do not (a
+     * daily recipient allowance: a message to more recipients than are left is refused and takes nothing).
+     * {@code allowed} says whether they were counted; {@code count} is the count after the call.
+     */
+    Mono<RateLimit.Result> take(String key, int n, RateLimit limit);
+
     /** Reports, without counting, whether a hit on {@code key} would now be allowed ("is this login blocked?"). */
     Mono<RateLimit.Result> peek(String key, RateLimit limit);
 

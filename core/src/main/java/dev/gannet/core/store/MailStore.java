@@ -51,6 +51,8 @@ public interface MailStore {
     ForwardingStore forwarding();
     /** Who got a vacation reply, per sender and period (RFC 5230 §4.2). */
     VacationLog vacations();
+    /** DKIM signing keys, one per domain. */
+    DkimStore dkim();
 
     /** Completes if the database answers; errors with UNAVAILABLE otherwise (for /health). */
     Mono<Void> ping();

@@ -58,6 +58,15 @@ public interface UserStore {
 
     Mono<Void> setDisplayName(UserId id, String displayName);
 
+    /**
+     * WildDuck's {@code recipients}: how many recipients the user may send to through the API per 24 hours; 0 = the
+     * configured default ({@code submit.recipientsPerDay}). NOT_FOUND for no such user.
+     */
+    Mono<Void> setRecipientLimit(UserId id, int recipients);
+
+    /** The user's own recipient allowance, 0 when none is set; empty for no such user. */
+    Mono<Integer> recipientLimit(UserId id);
+
     /** Deletes the user, their mailboxes, messages and addresses; runs the user-deleted hook. */
     Mono<Void> delete(UserId id);
 }

@@ -30,6 +30,36 @@ interface RateLimiterContract extends CoordinationNodes {
     }
 
     @Test
+    default void takeCountsSeveralOnlyWhenAllFit() {
+        String key = unique("rl");
+        RateLimit five = new RateLimit(5, Duration.ofMinutes(1));
+        RateLimit.Result first = node1().rateLimiter().take(key, 3, five).block(Recorder.PATIENCE);
+        assertThat(first).isEqualTo(new RateLimit.Result(true, 3, 2, Duration.ZERO));
+        RateLimit.Result refused = node2().rateLimiter().take(key, 3, five).block(Recorder.PATIENCE);
+        assertThat(refused.allowed()).as("3 more do not fit in 2").isFalse();
+        assertThat(refused.count()).as("a refused take counts nothing").isEqualTo(3);
+        assertThat(refused.retryAfter()).isPositive();
+        assertThat(node2().rateLimiter().take(key, 2, five).block(Recorder.PATIENCE).allowed()).isTrue();
+        assertThat(node1().rateLimiter().take(key, 1, five).block(Recorder.PATIENCE).allowed()).isFalse();
+        assertThat(node1().rateLimiter().take(unique("rl"), 6, five).block(Recorder.PATIENCE).allowed())
+                .as("more than the limit at once never fits").isFalse();
+    }
+
+    @Test
+    default void racingTakesNeverCountPastTheLimit() {
+        for (int round = 0; round < 5; round++) {
+            String key = unique("rl");
+            RateLimit ten = new RateLimit(10, Duration.ofMinutes(1));
+            java.util.List<RateLimit.Result> results = reactor.core.publisher.Flux.range(0, 12)
+                    .flatMap(i -> (i % 2 == 0 ? node1() : node2()).rateLimiter().take(key, 3, ten)
+                            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+                    .collectList().block(Recorder.PATIENCE);
+            assertThat(results.stream().filter(RateLimit.Result::allowed).count()).as("3 of 3 recipients fit in 10").isEqualTo(3);
+            assertThat(node1().rateLimiter().peek(key, ten).block(Recorder.PATIENCE).count()).isEqualTo(9);
+        }
+    }
+
+    @Test
     default void peekDoesNotCount() {
         String key = unique("rl");
         assertThat(node1().rateLimiter().peek(key, THREE_PER_MINUTE).block(Recorder.PATIENCE))

@@ -44,6 +44,11 @@ class UserRulesTest {
         }
 
         @Override
+        public Mono<RateLimit.Result> take(String key, int n, RateLimit limit) {
+            throw new UnsupportedOperationException("not used by delivery rules");
+        }
+
+        @Override
         public Mono<RateLimit.Result> peek(String key, RateLimit limit) {
             long n = counts.getOrDefault(key, new AtomicLong()).get();
             return Mono.just(RateLimit.Result.beforeHit(limit, n, limit.window()));

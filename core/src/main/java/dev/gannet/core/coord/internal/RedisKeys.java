@@ -36,6 +36,24 @@ final class RedisKeys {
             end
             return {n, ttl}""";
 
+    /**
+     * KEYS[1] counter, ARGV[1] window ms, ARGV[2] n, ARGV[3] limit → {1 if taken, count, ttl ms}: adds n only if
+     * the count stays within the limit.
+     */
+    static final String TAKE = """
+            local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local add = tonumber(ARGV[2])
+            if n + add > tonumber(ARGV[3]) then
+              return {0, n, redis.call('PTTL', KEYS[1])}
+            end
+            n = redis.call('INCRBY', KEYS[1], add)
+            local ttl = redis.call('PTTL', KEYS[1])
+            if ttl < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+              ttl = tonumber(ARGV[1])
+            end
+            return {1, n, ttl}""";
+
     /** KEYS[1] counter → {count, ttl ms}, {0, 0} when absent. */
     static final String PEEK = """
             local n = redis.call('GET', KEYS[1])

@@ -35,6 +35,36 @@ final class RedisRateLimiter implements RateLimiter {
     }
 
     @Override
+    public Mono<RateLimit.Result> take(String key, int n, RateLimit limit) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limit, "limit");
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        }
+        byte[][] args = {Long.toString(limit.window().toMillis()).getBytes(StandardCharsets.US_ASCII),
+                Integer.toString(n).getBytes(StandardCharsets.US_ASCII),
+                Integer.toString(limit.limit()).getBytes(StandardCharsets.US_ASCII)};
+        return redis.eval(RedisKeys.TAKE, ScriptOutputType.MULTI, new String[] {RedisKeys.RATE + key}, args)
+                .collectList().map(items -> {
+                    List<Object> flat = new ArrayList<>();
+                    for (Object item : items) {
+                        if (item instanceof List<?> nested) {
+                            flat.addAll(nested);
+                        } else {
+                            flat.add(item);
+                        }
+                    }
+                    if (flat.size() != 3) {
+                        throw new IllegalStateException("unexpected rate-limit script reply " + flat);
+                    }
+                    boolean taken = ((Number) flat.get(0)).longValue() == 1;
+                    long count = ((Number) flat.get(1)).longValue();
+                    Duration left = Duration.ofMillis(Math.max(0, ((Number) flat.get(2)).longValue()));
+                    return InJvmRateLimiter.taken(limit, taken, count, left);
+                });
+    }
+
+    @Override
     public Mono<RateLimit.Result> peek(String key, RateLimit limit) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(limit, "limit");

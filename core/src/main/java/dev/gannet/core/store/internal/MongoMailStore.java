@@ -44,6 +44,7 @@ public final class MongoMailStore implements MailStore {
     private final MongoAutoreplyStore autoreplies;
     private final MongoForwardingStore forwarding;
     private final MongoVacationLog vacations;
+    private final MongoDkimStore dkim;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
         this.ctx = ctx;
@@ -65,6 +66,7 @@ public final class MongoMailStore implements MailStore {
         this.autoreplies = new MongoAutoreplyStore(ctx);
         this.forwarding = new MongoForwardingStore(ctx);
         this.vacations = new MongoVacationLog(ctx);
+        this.dkim = new MongoDkimStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);
         this.blobs = new MongoBlobStore(ctx);
@@ -175,6 +177,11 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.VacationLog vacations() {
         return vacations;
+    }
+
+    @Override
+    public dev.gannet.core.store.DkimStore dkim() {
+        return dkim;
     }
 
     @Override

@@ -175,6 +175,21 @@ final class MongoUserStore implements UserStore {
         return Errors.guard(set(id, new Document("displayName", displayName == null ? "" : displayName)));
     }
 
+    @Override
+    public Mono<Void> setRecipientLimit(UserId id, int recipients) {
+        if (recipients < 0) {
+            return Mono.error(GannetException.invalid("recipients must not be negative"));
+        }
+        return Errors.guard(set(id, new Document("recipients", recipients)));
+    }
+
+    @Override
+    public Mono<Integer> recipientLimit(UserId id) {
+        return Errors.guard(Mono.from(ctx.users().find(Ctx.byId(id.value()))
+                .projection(new Document("recipients", 1)).first())
+                .map(d -> d.get("recipients") instanceof Number n ? n.intValue() : 0));
+    }
+
     private Mono<Void> set(UserId id, Document fields) {
         return Mono.from(ctx.users().updateOne(Ctx.byId(id.value()), new Document("$set", fields)))
                 .flatMap(r -> r.getMatchedCount() == 0 ? Mono.error(GannetException.notFound("user " + id)) : Mono.empty());

@@ -21,6 +21,7 @@ final class Names {
     static final String FILTERS = "filters";
     static final String AUTOREPLIES = "autoreplies";
     static final String OUTBOUND_CHUNKS = "outboundChunks";
+    static final String DKIM = "dkim";
 
     private Names() {
     }

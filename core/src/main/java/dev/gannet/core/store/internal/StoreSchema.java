@@ -50,6 +50,7 @@ final class StoreSchema {
                                 new IndexOptions().name("fid_unique").unique(true).sparse(true))),
                         // the sender's claim scan (MongoDB; the embedded store scans these small documents)
                         plain(ctx.db().getCollection(Names.OUTBOUND), "next", new Document("next", 1)),
+                        unique(ctx.db().getCollection(Names.DKIM), "domain_unique", new Document("domain", 1)),
                         // Real MongoDB expires events itself; the embedded store ignores TTL and the tasks role purges.
                         Mono.from(ctx.db().getCollection(Names.AUTHLOG).createIndex(new Document("expires", 1),
                                 new IndexOptions().name("expires_ttl").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS))))
