@@ -15,9 +15,19 @@ import java.util.Objects;
 public record ForwardedAddress(String id, EmailAddress address, String name, List<String> targets, long forwards,
         Autoreply autoreply, List<String> tags, boolean forwardedDisabled, Instant created) {
 
-    /** A new id: 24 lower-case hex digits, increasing within a process (WildDuck's ObjectId form). */
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A new id: 24 lower-case hex digits (WildDuck's ObjectId form: the time in seconds, then random bytes). */
     public static String newId() {
-        return new org.bson.types.ObjectId().toHexString();
+        byte[] b = new byte[12];
+        long seconds = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < 4; i++) {
+            b[i] = (byte) (seconds >>> (24 - 8 * i));
+        }
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        System.arraycopy(random, 0, b, 4, 8);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     public ForwardedAddress {

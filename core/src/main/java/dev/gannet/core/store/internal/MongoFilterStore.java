@@ -89,7 +89,10 @@ final class MongoFilterStore implements FilterStore {
         // a range on _id scans on the embedded store; this is an operator's listing of every user's filters
         Document query = cursor == null ? new Document() : new Document("_id", new Document("$gte", cursor[0]));
         return Errors.guard(Flux.from(filters.find(query).sort(Sorts.ascending("_id")).batchSize(Ctx.SCAN_BATCH))
-                .concatMapIterable(MongoFilterStore::filtersOf)
+                // within a user, by creation time and id: the order the cursor compares in (concurrent creates can
+                // leave the array in another order within one millisecond)
+                .concatMapIterable(d -> filtersOf(d).stream().sorted(java.util.Comparator
+                        .comparing((Filter f) -> f.created().toEpochMilli()).thenComparing(Filter::id)).toList())
                 .filter(f -> cursor == null || isAfter(f, cursor))
                 .take(limit));
     }
