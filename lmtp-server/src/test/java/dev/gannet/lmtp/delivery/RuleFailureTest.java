@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
-/** Nothing is acknowledged before it is durable: a redirect or reply the queue cannot take answers 4xx. */
+/**
+ * The Deliverer with the outbound queue replaced: nothing is acknowledged before it is durable (a redirect or
+ * reply the queue cannot take answers 4xx), and a redirect queues exactly the delivered bytes.
+ */
 class RuleFailureTest {
 
     @RegisterExtension
@@ -31,10 +34,13 @@ class RuleFailureTest {
 
     /** The node's store, except that its outbound queue is down. */
     private static MailStore queueDown() {
-        MailStore real = gannet.store();
-        OutboundQueue down = (OutboundQueue) Proxy.newProxyInstance(RuleFailureTest.class.getClassLoader(),
+        return withQueue((OutboundQueue) Proxy.newProxyInstance(RuleFailureTest.class.getClassLoader(),
                 new Class<?>[] {OutboundQueue.class},
-                (p, m, args) -> Mono.error(GannetException.unavailable("queue down", null)));
+                (p, m, args) -> Mono.error(GannetException.unavailable("queue down", null))));
+    }
+
+    private static MailStore withQueue(OutboundQueue down) {
+        MailStore real = gannet.store();
         return (MailStore) Proxy.newProxyInstance(RuleFailureTest.class.getClassLoader(), new Class<?>[] {MailStore.class},
                 (p, m, args) -> {
                     if (m.getName().equals("outbound")) {
@@ -76,5 +82,41 @@ class RuleFailureTest {
                 List.of(new Recipient(away.address().toString(), away.address(), away.id())), "client.test", "127.0.0.1", false);
         assertThat(healthy.deliver(retry, MessageSource.of(msg)).block(WAIT).get(0).code()).isEqualTo(250);
         assertThat(gannet.store().outbound().list(away.id()).collectList().block(WAIT)).hasSize(1);
+    }
+
+    @Test
+    void aRedirectQueuesTheDeliveredBytesWithTheEnvelopeSender() throws Exception {
+        List<OutboundQueue.Request> queued = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<byte[]> contents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MailStore store = withQueue((OutboundQueue) Proxy.newProxyInstance(RuleFailureTest.class.getClassLoader(),
+                new Class<?>[] {OutboundQueue.class}, (p, m, args) -> {
+                    OutboundQueue.Request r = (OutboundQueue.Request) args[0];
+                    queued.add(r);
+                    try (var in = r.content().open()) {
+                        contents.add(in.readAllBytes());
+                    }
+                    return Mono.just("q" + queued.size());
+                }));
+        Deliverer deliverer = new Deliverer(store, LmtpOptions.from(gannet.config(), "gannet.test"),
+                new DeliveryMetrics(new SimpleMeterRegistry()), DeliveryRules.from(store, gannet.config()));
+        TestUser u = gannet.createUser();
+        gannet.store().sieve().put(u.id(), "s", "redirect \"far@example.net\";").block(WAIT);
+        gannet.store().sieve().activate(u.id(), "s").block(WAIT);
+        byte[] msg = "From: a@example.org\r\nSubject: fw\r\n\r\nbody é\r\n.dot\r\n".getBytes(StandardCharsets.UTF_8);
+        Envelope env = new Envelope("s3", "Q3", "a@example.org",
+                List.of(new Recipient(u.address().toString(), u.address(), u.id())), "client.test", "127.0.0.1", false);
+        assertThat(deliverer.deliver(env, MessageSource.of(msg)).block(WAIT).get(0).code()).isEqualTo(250);
+        assertThat(queued).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(OutboundQueue.Kind.FORWARD);
+            assertThat(r.envelopeFrom()).isEqualTo("a@example.org");
+            assertThat(r.recipients()).containsExactly("far@example.net");
+            assertThat(r.user()).isEqualTo(u.id());
+        });
+        String sent = new String(contents.get(0), StandardCharsets.UTF_8);
+        assertThat(sent).startsWith("Delivered-To: " + u.address() + "\r\nReceived: from client.test (127.0.0.1)\r\n")
+                .doesNotContain("Return-Path").endsWith(new String(msg, StandardCharsets.UTF_8));
+        byte[] tail = java.util.Arrays.copyOfRange(contents.get(0), contents.get(0).length - msg.length, contents.get(0).length);
+        assertThat(tail).isEqualTo(msg);
+        assertThat(gannet.store().messages().uids(gannet.mailbox(u, "INBOX").id()).block(WAIT)).as("redirect cancels the keep").isEmpty();
     }
 }
