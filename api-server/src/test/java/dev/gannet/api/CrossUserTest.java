@@ -54,7 +54,8 @@ class CrossUserTest {
                     .replace("{message}", "1").replace("{address}", bob.address().toString()).replace("{attachment}", "1")
                     .replace("{asp}", "0123456789abcdef01234567").replace("{event}", "1")
                     .replace("{credential}", "0123456789abcdef01234567")
-                    .replace("{queueId}", "0123456789abcdef01234567");
+                    .replace("{queueId}", "0123456789abcdef01234567")
+                    .replace("{filter}", "0123456789abcdef01234567");
             path = path.replace("{name}", "rules"); // /users/{user}/sieve/{name}
             byte[] body = r.requestBody() == byte[].class ? Messages.simple("x", "y") : "{}".getBytes(StandardCharsets.UTF_8);
             String type = r.requestBody() == null ? null : r.requestMediaType();
