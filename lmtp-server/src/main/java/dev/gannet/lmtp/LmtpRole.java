@@ -78,7 +78,7 @@ public final class LmtpRole implements Role {
     /** The personal script and RuleSourceProvider services, then the WildDuck rules (filters, forwarding, autoreply). */
     private static DeliveryRules rules(NodeContext context) {
         List<RuleSource> sources = new ArrayList<>(RuleSources.standard(context.store(), context.config()));
-        sources.add(new UserRules(context.store(), context.coordination().rateLimiter(), context.config()));
+        sources.add(new UserRules(context.store(), context.config()));
         return DeliveryRules.from(context.store(), context.config(), sources);
     }
 

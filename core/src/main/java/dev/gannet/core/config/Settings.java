@@ -303,7 +303,7 @@ public final class Settings {
             Duration.ofSeconds(10), "On SIGTERM, how long in-flight commands may run before connections are closed");
 
     public static final Setting<Integer> RULES_FORWARDS_PER_DAY = Setting.integer("rules.forwardsPerDay", 1, 1_000_000, 2000,
-            "Messages a user's forwarding targets or a forwarded address may forward per day when its own forwards field (WildDuck's) is 0; past it the forward is not queued and this is logged, the message is still stored for a user");
+            "Messages a user (forwarding targets, filter forwards and Sieve redirects together) or a forwarded address may forward per day when its own forwards field (WildDuck's) is 0; past it nothing is queued and this is logged, the message is still stored for a user");
     public static final Setting<Integer> RULES_AUTOREPLY_DAYS = Setting.integer("rules.autoreplyDays", 1, 365, 1,
             "An autoreply (PUT /users/{user}/autoreply) answers each sender at most once per this many days (Sieve vacation :days)");
     public static final Setting<Integer> RULES_APPLY_LIMIT = Setting.integer("rules.applyLimit", 1, 100_000, 500,

@@ -2,8 +2,10 @@ package dev.gannet.delivery.rules;
 
 import dev.gannet.core.store.EmailAddress;
 import dev.gannet.core.store.MailStore;
+import dev.gannet.core.store.ForwardingStore.UserForwarding;
 import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.OutboundQueue;
+import dev.gannet.core.store.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -27,6 +29,16 @@ public final class ForwardedDelivery {
     public ForwardedDelivery(MailStore store, ForwardLimit limit) {
         this.store = store;
         this.limit = limit;
+    }
+
+    /**
+     * Counts one forward of the user's (a Sieve or filter {@code redirect}, or the user's forwarding targets) against
+     * the user's daily limit; emits whether it is within it. Counted once per delivered message, before anything is
+     * queued.
+     */
+    public Mono<Boolean> userMayForward(UserId user) {
+        return store.forwarding().user(user).map(UserForwarding::forwards).defaultIfEmpty(0L)
+                .flatMap(own -> limit.user(user, own));
     }
 
     public Mono<Outcome> forward(EmailAddress forwarded, String envelopeFrom, MessageSource original, String origin) {

@@ -2,7 +2,6 @@ package dev.gannet.delivery.rules;
 
 import dev.gannet.core.config.GannetConfig;
 import dev.gannet.core.config.Settings;
-import dev.gannet.core.coord.RateLimiter;
 import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.User;
 import java.time.Clock;
@@ -19,14 +18,14 @@ public final class UserRules implements RuleSource {
     private final ForwardingRules forwarding;
     private final AutoreplyRules autoreply;
 
-    public UserRules(MailStore store, RateLimiter limiter, GannetConfig config, Clock clock) {
+    public UserRules(MailStore store, GannetConfig config, Clock clock) {
         this.filters = new FilterRules(store);
-        this.forwarding = new ForwardingRules(store, new ForwardLimit(limiter, config.get(Settings.RULES_FORWARDS_PER_DAY)));
+        this.forwarding = new ForwardingRules(store);
         this.autoreply = new AutoreplyRules(store, clock, config.get(Settings.RULES_AUTOREPLY_DAYS));
     }
 
-    public UserRules(MailStore store, RateLimiter limiter, GannetConfig config) {
-        this(store, limiter, config, Clock.systemUTC());
+    public UserRules(MailStore store, GannetConfig config) {
+        this(store, config, Clock.systemUTC());
     }
 
     @Override

@@ -185,29 +185,52 @@ public final class Deliverer {
             }
         }
         Action.Vacation reply = vacation;
-        Mono<List<String>> storedIn = Flux.fromIterable(stores.values())
-                .concatMap(a -> store(r, source, isSpam, a))
-                .collectList();
-        Mono<Void> forwards = redirects.isEmpty() || looped(ev, r) ? Mono.empty() : Mono.usingWhen(forwardCopy(source),
-                copy -> Flux.fromIterable(redirects).concatMap(rd -> store.outbound().enqueue(new OutboundQueue.Request(
-                        r.user(), OutboundQueue.Kind.FORWARD, envelope.reversePath(), List.of(rd.address()), copy,
-                        envelope.queueId()))).then(),
-                Deliverer::discard);
-        Mono<Boolean> replied = reply == null || ev.context() == null ? Mono.just(false)
-                : store.addresses().byUser(r.user()).map(e -> e.address().toString()).collectList()
-                        .flatMap(own -> vacations.respond(r.user(), reply, ev.context(), r.address().toString(), own,
-                                envelope.queueId()));
-        return storedIn.flatMap(where -> forwards.then(replied).map(x -> {
-            Reply ok = Reply.of(250, "2.0.0", "<" + r.path() + "> " + envelope.queueId()
-                    + (where.isEmpty() ? (redirects.isEmpty() ? " Discarded" : " Forwarded") : " Saved"));
-            String summary = where.isEmpty() ? "-" : String.join(",", where);
-            if (!redirects.isEmpty()) {
-                summary += " redirect=" + redirects.size();
+        boolean redirecting = !redirects.isEmpty() && !looped(ev, r);
+        return mayForward(r, redirecting).flatMap(allowed -> {
+            if (redirecting && !allowed && stores.isEmpty()) {
+                stores.put("", new Action.Keep(Set.of())); // a redirect over the limit must not lose the message
             }
-            logLine(envelope, r, ok, summary, where.isEmpty() ? 0 : source.size());
-            metrics.record(250, "ok", where.isEmpty() ? 0 : source.size(), Duration.ofNanos(System.nanoTime() - started));
-            return ok;
-        }));
+            Mono<List<String>> storedIn = Flux.fromIterable(stores.values())
+                    .concatMap(a -> store(r, source, isSpam, a))
+                    .collectList();
+            Mono<Void> forwards = !redirecting || !allowed ? Mono.empty() : Mono.usingWhen(forwardCopy(source),
+                    copy -> Flux.fromIterable(redirects).concatMap(rd -> store.outbound().enqueue(new OutboundQueue.Request(
+                            r.user(), OutboundQueue.Kind.FORWARD, envelope.reversePath(), List.of(rd.address()), copy,
+                            envelope.queueId()))).then(),
+                    Deliverer::discard);
+            Mono<Boolean> replied = reply == null || ev.context() == null ? Mono.just(false)
+                    : store.addresses().byUser(r.user()).map(e -> e.address().toString()).collectList()
+                            .flatMap(own -> vacations.respond(r.user(), reply, ev.context(), r.address().toString(), own,
+                                    envelope.queueId()));
+            int queued = redirecting && allowed ? redirects.size() : 0;
+            return storedIn.flatMap(where -> forwards.then(replied).map(x -> {
+                Reply ok = Reply.of(250, "2.0.0", "<" + r.path() + "> " + envelope.queueId()
+                        + (where.isEmpty() ? (queued == 0 ? " Discarded" : " Forwarded") : " Saved"));
+                String summary = where.isEmpty() ? "-" : String.join(",", where);
+                if (queued > 0) {
+                    summary += " redirect=" + queued;
+                }
+                logLine(envelope, r, ok, summary, where.isEmpty() ? 0 : source.size());
+                metrics.record(250, "ok", where.isEmpty() ? 0 : source.size(), Duration.ofNanos(System.nanoTime() - started));
+                return ok;
+            }));
+        });
+    }
+
+    /**
+     * Whether this message's redirects may be queued: every redirect of one delivery (the user's forwarding targets,
+     * a filter's or their own Sieve script's) counts once against the user's daily forward limit, before anything is
+     * queued. Over the limit the redirects are dropped and logged, and the message is kept.
+     */
+    private Mono<Boolean> mayForward(Recipient r, boolean redirecting) {
+        if (!redirecting || forwarded == null) {
+            return Mono.just(true);
+        }
+        return forwarded.userMayForward(r.user()).doOnNext(allowed -> {
+            if (!allowed) {
+                log.warn("rcpt={} redirect not queued: over the daily forward limit", r.address());
+            }
+        });
     }
 
     /**

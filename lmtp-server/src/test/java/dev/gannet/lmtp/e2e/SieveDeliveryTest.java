@@ -280,6 +280,19 @@ class SieveDeliveryTest {
     }
 
     @Test
+    void theUsersOwnRedirectsCountAgainstTheDailyForwardLimit() throws Exception {
+        TestUser u = gannet.createUser();
+        gannet.store().forwarding().setUser(u.id(), List.of(), 2L).block(WAIT);
+        script(u, "redirect \"elsewhere@example.net\";");
+        for (String subject : List.of("one", "two", "three")) {
+            deliverOk(u, "alice@example.org", message("alice@example.org", u.address().toString(), subject, "", "x\r\n"));
+        }
+        assertThat(queued(u)).hasSize(2);
+        // over the limit the redirect is dropped, and the message it would have taken away is kept
+        assertThat(imap(u, "INBOX")).containsExactly("three");
+    }
+
+    @Test
     void includeRunsAnotherOfTheUsersScripts() throws Exception {
         TestUser u = gannet.createUser();
         gannet.createMailbox(u, "Lists");
