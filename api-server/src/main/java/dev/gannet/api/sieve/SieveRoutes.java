@@ -108,12 +108,8 @@ public final class SieveRoutes {
                             User u = user(call);
                             String name = name(call);
                             Call.await(store.sieve().get(u.id(), name), "no such script");
-                            // The store has no conditional deactivation: a SETACTIVE racing in between may be undone.
-                            boolean isActive = Call.await(store.sieve().active(u.id()).map(a -> a.name().equals(name))
-                                    .defaultIfEmpty(false), "no such script");
-                            if (isActive) {
-                                Call.run(store.sieve().activate(u.id(), null));
-                            }
+                            // conditional on this script being the active one: a racing SETACTIVE of another stands
+                            Call.await(store.sieve().deactivate(u.id(), name), "no such script");
                             return new Stored(true, name, false);
                         }));
     }

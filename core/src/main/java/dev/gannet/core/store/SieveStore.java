@@ -40,6 +40,9 @@ public interface SieveStore {
     /** Makes {@code name} the active script, or none when {@code name} is null; NOT_FOUND if there is no such script. */
     Mono<Void> activate(UserId user, String name);
 
+    /** Deactivates {@code name} if it is the active script; emits whether it was. */
+    Mono<Boolean> deactivate(UserId user, String name);
+
     /** The active script; empty when none is active. */
     Mono<Script> active(UserId user);
 
