@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -12,6 +13,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,7 +21,10 @@ import java.util.stream.Stream;
 /**
  * mongo-java-server's memory backend, which almost every test runs on, answering filters anchored on
  * {@code _id} from its {@code _id} index as the H2 collection does ({@link IdLookup}), so that tests see the
- * store's queries behave as they do in production. Nothing else differs from the stock backend.
+ * store's queries behave as they do in production. One more difference: the stock backend answers a query or a
+ * findAndModify with the stored documents themselves, which the connection encodes after the collection's lock is
+ * released, while another connection's update may be changing them in place (the encoder then fails and the driver
+ * clears its pool). Here an answer carries copies taken under the lock; updates still work on the stored documents.
  */
 final class MemoryStore extends MemoryBackend {
 
@@ -49,8 +54,48 @@ final class MemoryStore extends MemoryBackend {
 
     private static final class Collection extends MemoryCollection {
 
+        /** Set while this thread answers a query, whose result documents must be copies. */
+        private static final ThreadLocal<Boolean> ANSWERING = new ThreadLocal<>();
+        /** Set while this thread runs a findAndModify, whose own query must find the stored documents. */
+        private static final ThreadLocal<Boolean> MODIFYING = new ThreadLocal<>();
+
         Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
             super(database, name, options, cursors);
+        }
+
+        @Override
+        public synchronized QueryResult handleQuery(QueryParameters parameters) {
+            if (MODIFYING.get() != null) {
+                return super.handleQuery(parameters);
+            }
+            ANSWERING.set(Boolean.TRUE);
+            try {
+                return super.handleQuery(parameters);
+            } finally {
+                ANSWERING.remove();
+            }
+        }
+
+        @Override
+        protected QueryResult createQueryResult(List<Document> documents, int batchSize) {
+            if (ANSWERING.get() == null) {
+                return super.createQueryResult(documents, batchSize); // an update's own match: the stored documents
+            }
+            List<Document> copies = new ArrayList<>(documents.size());
+            for (Document d : documents) {
+                copies.add(d.cloneDeeply());
+            }
+            return super.createQueryResult(copies, batchSize);
+        }
+
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            MODIFYING.set(Boolean.TRUE);
+            try {
+                return super.findAndModify(query).cloneDeeply();
+            } finally {
+                MODIFYING.remove();
+            }
         }
 
         @Override
