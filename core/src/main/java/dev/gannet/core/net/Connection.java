@@ -39,6 +39,33 @@ public final class Connection {
         return channel.attr(KEY).get();
     }
 
+    /** Whether {@code channel} is encrypted: its connection's state, or an SslHandler where none is attached. */
+    public static boolean tls(Channel channel) {
+        Connection c = of(channel);
+        return c != null ? c.isTls() : channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+    }
+
+    /** Whether the peer of {@code channel} is on loopback (false before a connection is attached). */
+    public static boolean loopback(Channel channel) {
+        Connection c = of(channel);
+        return c != null && c.isLoopback();
+    }
+
+    /** The peer's IP address as text, for logs and rate limits. */
+    public static String peerAddress(Channel channel) {
+        SocketAddress remote = channel.remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
+    }
+
+    /** The session id of {@code channel}'s connection, or one made from {@code owner} where none is attached. */
+    public static String sessionId(Channel channel, Object owner) {
+        Connection c = of(channel);
+        return c != null ? c.sessionId() : Integer.toHexString(System.identityHashCode(owner));
+    }
+
     void attachTo(Channel channel) {
         channel.attr(KEY).set(this);
     }

@@ -19,7 +19,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -28,8 +27,6 @@ import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
@@ -262,29 +259,22 @@ public final class Pop3Handler extends ChannelInboundHandlerAdapter {
     private final class ChannelPeer implements Dispatcher.Peer {
         @Override
         public boolean tls() {
-            Connection c = Connection.of(ctx.channel());
-            return c != null ? c.isTls() : ctx.pipeline().get(SslHandler.class) != null;
+            return Connection.tls(ctx.channel());
         }
 
         @Override
         public boolean loopback() {
-            Connection c = Connection.of(ctx.channel());
-            return c != null && c.isLoopback();
+            return Connection.loopback(ctx.channel());
         }
 
         @Override
         public String address() {
-            SocketAddress remote = ctx.channel().remoteAddress();
-            if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-                return inet.getAddress().getHostAddress();
-            }
-            return String.valueOf(remote);
+            return Connection.peerAddress(ctx.channel());
         }
 
         @Override
         public String sessionId() {
-            Connection c = Connection.of(ctx.channel());
-            return c != null ? c.sessionId() : Integer.toHexString(System.identityHashCode(Pop3Handler.this));
+            return Connection.sessionId(ctx.channel(), Pop3Handler.this);
         }
 
         @Override
