@@ -263,17 +263,12 @@ public final class Deliverer {
             if (traced instanceof MessageSource.Bytes b) {
                 return Mono.just(MessageSource.of(java.util.Arrays.copyOfRange(b.bytes(), skip, b.bytes().length)));
             }
-            return Mono.fromCallable(() -> {
-                Path copy = Files.createTempFile(options.spoolDir(), "fwd-", ".eml");
-                try (OutputStream out = Files.newOutputStream(copy); InputStream in = traced.open()) {
+            return spool("fwd-", out -> {
+                try (InputStream in = traced.open()) {
                     in.skipNBytes(skip);
                     in.transferTo(out);
-                } catch (IOException | RuntimeException e) {
-                    Files.deleteIfExists(copy);
-                    throw e;
                 }
-                return (MessageSource) MessageSource.of(copy);
-            }).subscribeOn(Schedulers.boundedElastic());
+            });
         });
     }
 
@@ -348,12 +343,26 @@ public final class Deliverer {
             System.arraycopy(b.bytes(), 0, all, trace.length, b.bytes().length);
             return Mono.just(MessageSource.of(all));
         }
+        return spool("rcpt-", out -> {
+            out.write(trace);
+            try (InputStream in = body.open()) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** What {@link #spool} writes into its file. */
+    private interface SpoolWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** A spool file written by {@code writer} (removed again if writing fails), as a message source. */
+    private Mono<MessageSource> spool(String prefix, SpoolWriter writer) {
         return Mono.fromCallable(() -> {
             Files.createDirectories(options.spoolDir());
-            Path copy = Files.createTempFile(options.spoolDir(), "rcpt-", ".eml");
-            try (OutputStream out = Files.newOutputStream(copy); InputStream in = body.open()) {
-                out.write(trace);
-                in.transferTo(out);
+            Path copy = Files.createTempFile(options.spoolDir(), prefix, ".eml");
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                writer.write(out);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(copy);
                 throw e;
