@@ -54,6 +54,7 @@ public final class CommandParser {
             case "FETCH" -> FetchParser.parse(tag, r, false);
             case "STORE" -> StoreParser.parse(tag, r, false);
             case "SEARCH" -> SearchParser.parse(tag, r, false);
+            case "CANCELUPDATE" -> cancelUpdate(tag, r);
             case "COPY" -> copy(tag, r, false, false);
             case "MOVE" -> copy(tag, r, false, true);
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
@@ -154,6 +155,16 @@ public final class CommandParser {
             r.expect(')');
         }
         return new ImapCommand.Id(tag, fields);
+    }
+
+    /** {@code "CANCELUPDATE" 1*(SP quoted)} (RFC 5267 §5). */
+    private static ImapCommand cancelUpdate(String tag, ArgReader r) {
+        List<String> tags = new ArrayList<>();
+        do {
+            r.sp();
+            tags.add(r.string());
+        } while (r.peek() == ' ' && tags.size() < 100);
+        return new ImapCommand.CancelUpdate(tag, tags);
     }
 
     private static ImapCommand enable(String tag, ArgReader r) {

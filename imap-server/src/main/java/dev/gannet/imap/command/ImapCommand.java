@@ -223,9 +223,12 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** SEARCH or UID SEARCH (RFC 3501 §6.4.4); {@code charset} is null when not given. */
-    record Search(String tag, boolean uid, String charset, dev.gannet.imap.command.search.Criterion criteria)
-            implements ImapCommand {
+    /**
+     * SEARCH or UID SEARCH (RFC 3501 §6.4.4); {@code charset} is null when not given, {@code returns} is null
+     * without RETURN (then the answer is a plain SEARCH response, RFC 4731 §3.1).
+     */
+    record Search(String tag, boolean uid, String charset, dev.gannet.imap.command.search.Criterion criteria,
+            dev.gannet.imap.command.search.ReturnOptions returns) implements ImapCommand {
         public Kind kind() {
             return Kind.SEARCH;
         }
@@ -233,6 +236,13 @@ public sealed interface ImapCommand {
         @Override
         public boolean allowsExpungeResponses() {
             return uid;
+        }
+    }
+
+    /** CANCELUPDATE (RFC 5267 §4.3.5): the tags of the searches whose updates end. */
+    record CancelUpdate(String tag, List<String> tags) implements ImapCommand {
+        public Kind kind() {
+            return Kind.CANCELUPDATE;
         }
     }
 
