@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The searches a session asked to keep up to date with RETURN (UPDATE) (RFC 5267 §4.3), for the selected
@@ -37,7 +36,8 @@ public final class SearchContexts {
         final String tag;
         final boolean uid;
         final SearchKey key;
-        final TreeSet<Long> result = new TreeSet<>();
+        /** The UIDs last reported, ascending: a primitive array, as a context may cover a large mailbox. */
+        long[] result = new long[0];
         long modseq;
         int exists;
 
@@ -67,9 +67,7 @@ public final class SearchContexts {
             return false;
         }
         Context c = new Context(tag, uid, key);
-        for (long u : result) {
-            c.result.add(u);
-        }
+        c.result = result.clone();
         c.modseq = sel.knownModseq();
         c.exists = sel.exists();
         contexts.byTag.put(tag, c);
@@ -91,7 +89,12 @@ public final class SearchContexts {
     /** {@code uid} (sequence number {@code seq}) is about to be reported expunged. */
     public void expunging(long uid, int seq) {
         for (Context c : byTag.values()) {
-            if (c.result.remove(uid)) {
+            int i = java.util.Arrays.binarySearch(c.result, uid);
+            if (i >= 0) {
+                long[] rest = new long[c.result.length - 1];
+                System.arraycopy(c.result, 0, rest, 0, i);
+                System.arraycopy(c.result, i + 1, rest, i, rest.length - i);
+                c.result = rest;
                 out.untagged(EsearchWriter.update(c.tag, c.uid, false, 0, new long[] {c.uid ? uid : seq}));
             }
         }
@@ -119,27 +122,25 @@ public final class SearchContexts {
             return Mono.just(local);
         }
         return store.messages().searchView(sel.id(), key)
-                .map(found -> found.stream().mapToLong(Uid::value).filter(u -> sel.seqOf(u) > 0).sorted().toArray());
+                .map(found -> found.stream().mapToLong(Uid::value).filter(u -> sel.seqOf(u) > 0).sorted().distinct().toArray());
     }
 
     private void report(Context c, long[] now, SelectedMailbox sel) {
         if (byTag.get(c.tag) != c) {
             return;
         }
-        TreeSet<Long> next = new TreeSet<>();
-        for (long u : now) {
-            next.add(u);
-        }
         List<Long> removed = new ArrayList<>();
-        for (long u : c.result) {
-            if (!next.contains(u)) {
-                removed.add(u);
-            }
-        }
         List<Long> added = new ArrayList<>();
-        for (long u : next) {
-            if (!c.result.contains(u)) {
-                added.add(u);
+        int i = 0;
+        int j = 0;
+        while (i < c.result.length || j < now.length) {
+            if (j == now.length || (i < c.result.length && c.result[i] < now[j])) {
+                removed.add(c.result[i++]);
+            } else if (i == c.result.length || now[j] < c.result[i]) {
+                added.add(now[j++]);
+            } else {
+                i++;
+                j++;
             }
         }
         long[] gone = numbers(c, removed, sel);
@@ -150,8 +151,7 @@ public final class SearchContexts {
         if (come.length > 0) {
             out.untagged(EsearchWriter.update(c.tag, c.uid, true, 0, come));
         }
-        c.result.clear();
-        c.result.addAll(next);
+        c.result = now;
         c.modseq = sel.knownModseq();
         c.exists = sel.exists();
     }
