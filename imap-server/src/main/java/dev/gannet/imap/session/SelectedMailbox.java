@@ -347,8 +347,9 @@ public final class SelectedMailbox {
         return Arrays.stream(savedResult).filter(u -> seqOf(u) > 0).toArray();
     }
 
-    public void saveResult(long[] uidsAscending) {
-        savedResult = uidsAscending.clone();
+    /** Keeps {@code uids} (in any order: SORT saves its result too) for {@code $}. */
+    public void saveResult(long[] uids) {
+        savedResult = Arrays.stream(uids).sorted().distinct().toArray();
     }
 
     /** The update contexts of this selection (RFC 5267 §4.3), or null. */

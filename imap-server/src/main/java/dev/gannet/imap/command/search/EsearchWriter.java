@@ -2,8 +2,6 @@ package dev.gannet.imap.command.search;
 
 import dev.gannet.imap.protocol.UidSets;
 
-import java.util.Arrays;
-
 /**
  * Builds ESEARCH responses (RFC 4731 §3.1, RFC 5267 §4.3.3–4.3.4, §4.4) for SEARCH and SORT alike: the
  * search correlator, UID when the numbers are UIDs, then MIN, MAX, ALL, PARTIAL, COUNT and MODSEQ in the order
@@ -21,11 +19,12 @@ public final class EsearchWriter {
     public static String result(String tag, boolean uid, ReturnOptions o, long[] numbers, long modseq) {
         StringBuilder sb = head(tag, uid);
         if (numbers.length > 0) {
+            // the first and last in result order: lowest and highest for SEARCH, as sorted for SORT (RFC 5267 §3.1)
             if (o.min()) {
-                sb.append(" MIN ").append(Arrays.stream(numbers).min().getAsLong());
+                sb.append(" MIN ").append(numbers[0]);
             }
             if (o.max()) {
-                sb.append(" MAX ").append(Arrays.stream(numbers).max().getAsLong());
+                sb.append(" MAX ").append(numbers[numbers.length - 1]);
             }
             if (o.all()) {
                 sb.append(" ALL ").append(UidSets.format(numbers));

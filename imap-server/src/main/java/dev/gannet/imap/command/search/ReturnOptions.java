@@ -94,14 +94,17 @@ public record ReturnOptions(boolean min, boolean max, boolean all, boolean count
         return matches;
     }
 
-    /** The lowest and/or highest match, as MIN and MAX ask. */
+    /**
+     * The first and/or last match, as MIN and MAX ask: the lowest and highest for SEARCH, whose result is
+     * ascending, and the first and last in sort order for SORT (RFC 5267 §3.1, as Dovecot answers).
+     */
     private long[] ends(long[] matches) {
         if (matches.length == 0 || (!min && !max)) {
             return new long[0];
         }
-        long lo = Arrays.stream(matches).min().getAsLong();
-        long hi = Arrays.stream(matches).max().getAsLong();
-        return min && max && lo != hi ? new long[] {lo, hi} : new long[] {min ? lo : hi};
+        long first = matches[0];
+        long last = matches[matches.length - 1];
+        return min && max && first != last ? new long[] {first, last} : new long[] {min ? first : last};
     }
 
     /** The PARTIAL window of the result (1-based positions {@code partialFrom..partialTo}). */
