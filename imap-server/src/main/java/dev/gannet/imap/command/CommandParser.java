@@ -54,6 +54,8 @@ public final class CommandParser {
             case "FETCH" -> FetchParser.parse(tag, r, false);
             case "STORE" -> StoreParser.parse(tag, r, false);
             case "SEARCH" -> SearchParser.parse(tag, r, false);
+            case "SORT" -> dev.gannet.imap.command.sort.SortParser.parse(tag, r, false);
+            case "THREAD" -> dev.gannet.imap.command.thread.ThreadParser.parse(tag, r, false);
             case "COPY" -> copy(tag, r, false, false);
             case "MOVE" -> copy(tag, r, false, true);
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
@@ -84,6 +86,8 @@ public final class CommandParser {
             case "FETCH" -> FetchParser.parse(tag, r, true);
             case "STORE" -> StoreParser.parse(tag, r, true);
             case "SEARCH" -> SearchParser.parse(tag, r, true);
+            case "SORT" -> dev.gannet.imap.command.sort.SortParser.parse(tag, r, true);
+            case "THREAD" -> dev.gannet.imap.command.thread.ThreadParser.parse(tag, r, true);
             case "COPY" -> copy(tag, r, true, false);
             case "MOVE" -> copy(tag, r, true, true);
             case "EXPUNGE" -> {

@@ -40,6 +40,8 @@ public enum Kind {
     UID_EXPUNGE(States.SELECTED, "UIDPLUS"),
     APPEND(States.AUTH_OR_SELECTED, null),
     SEARCH(States.SELECTED, null),
+    SORT(States.SELECTED, "SORT"),
+    THREAD(States.SELECTED, "THREAD"),
     IDLE(States.AUTH_OR_SELECTED, "IDLE"),
     GETQUOTA(States.AUTH_OR_SELECTED, "QUOTA"),
     GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA");
