@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Differential test against Dovecot 2.3: the same mailbox (five messages, 2 and 4 seen) on both servers, the
- * same SEARCH RETURN commands (RFC 4731 ESEARCH, RFC 5182 SAVE and {@code $}, RFC 5267 PARTIAL and UPDATE), and
+ * same SEARCH and SORT RETURN commands (RFC 4731 ESEARCH, RFC 5182 SAVE and {@code $}, RFC 5267 ESORT, PARTIAL
+ * and UPDATE), and
  * the ESEARCH and FETCH lines and the tagged status of each must be the same; then a second session changes
  * flags, expunges and appends, and both servers must send the same ADDTO and REMOVEFROM updates.
  */
@@ -56,6 +57,17 @@ class EsearchDovecotTest {
             "SEARCH RETURN (MIN) $",
             "UID SEARCH RETURN (ALL) NOT $",
             "SEARCH $,1",
+            "SORT RETURN (MIN MAX COUNT ALL) (REVERSE SUBJECT) UTF-8 ALL",
+            "UID SORT RETURN (COUNT ALL MIN MAX) (REVERSE SUBJECT) UTF-8 UNSEEN",
+            "SORT RETURN () (SUBJECT) UTF-8 ALL",
+            "SORT RETURN (PARTIAL 2:3) (REVERSE SUBJECT) UTF-8 ALL",
+            "SORT RETURN (COUNT) (SUBJECT) UTF-8 DELETED",
+            "SORT RETURN (ALL MIN) (SUBJECT) UTF-8 DELETED",
+            "SORT RETURN (SAVE MIN) (REVERSE SUBJECT) UTF-8 ALL",
+            "FETCH $ UID",
+            "SORT RETURN (SAVE) (REVERSE SUBJECT) UTF-8 SEEN",
+            "FETCH $ UID",
+            "SORT RETURN (FOO) (SUBJECT) UTF-8 ALL",
             "UID SEARCH RETURN (UPDATE) UNSEEN",
             "SEARCH RETURN (UPDATE ALL) UNSEEN");
 

@@ -55,6 +55,8 @@ public final class CommandParser {
             case "STORE" -> StoreParser.parse(tag, r, false);
             case "SEARCH" -> SearchParser.parse(tag, r, false);
             case "CANCELUPDATE" -> cancelUpdate(tag, r);
+            case "SORT" -> dev.gannet.imap.command.sort.SortParser.parse(tag, r, false);
+            case "THREAD" -> dev.gannet.imap.command.thread.ThreadParser.parse(tag, r, false);
             case "COPY" -> copy(tag, r, false, false);
             case "MOVE" -> copy(tag, r, false, true);
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
@@ -85,6 +87,8 @@ public final class CommandParser {
             case "FETCH" -> FetchParser.parse(tag, r, true);
             case "STORE" -> StoreParser.parse(tag, r, true);
             case "SEARCH" -> SearchParser.parse(tag, r, true);
+            case "SORT" -> dev.gannet.imap.command.sort.SortParser.parse(tag, r, true);
+            case "THREAD" -> dev.gannet.imap.command.thread.ThreadParser.parse(tag, r, true);
             case "COPY" -> copy(tag, r, true, false);
             case "MOVE" -> copy(tag, r, true, true);
             case "EXPUNGE" -> {

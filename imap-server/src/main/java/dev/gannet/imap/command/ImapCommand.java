@@ -252,4 +252,34 @@ public sealed interface ImapCommand {
             return Kind.IDLE;
         }
     }
+
+    /**
+     * SORT or UID SORT (RFC 5256 §3, RFC 5957): criteria in order of precedence, then the search; {@code returns}
+     * is null without the RFC 5267 §3.1 RETURN options (ESORT).
+     */
+    record Sort(String tag, boolean uid, List<dev.gannet.imap.command.sort.SortCriterion> criteria, String charset,
+            dev.gannet.imap.command.search.Criterion search, dev.gannet.imap.command.search.ReturnOptions returns)
+            implements ImapCommand {
+        public Kind kind() {
+            return Kind.SORT;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid;
+        }
+    }
+
+    /** THREAD or UID THREAD (RFC 5256 §4); {@code algorithm} is upper-cased. */
+    record Thread(String tag, boolean uid, String algorithm, String charset,
+            dev.gannet.imap.command.search.Criterion search) implements ImapCommand {
+        public Kind kind() {
+            return Kind.THREAD;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid;
+        }
+    }
 }

@@ -94,6 +94,8 @@ public final class Dispatcher {
             case APPEND -> AppendHandler.handle((ImapCommand.Append) c, s);
             case SEARCH -> SearchHandler.handle((ImapCommand.Search) c, s);
             case CANCELUPDATE -> SearchContexts.cancel((ImapCommand.CancelUpdate) c, s);
+            case SORT -> dev.gannet.imap.command.sort.SortHandler.handle((ImapCommand.Sort) c, s);
+            case THREAD -> dev.gannet.imap.command.thread.ThreadHandler.handle((ImapCommand.Thread) c, s);
             case IDLE -> IdleHandler.handle((ImapCommand.Idle) c, s);
             case GETQUOTA, GETQUOTAROOT -> QuotaHandler.handle((ImapCommand.GetQuota) c, s);
         };

@@ -168,4 +168,25 @@ public final class SearchHandler {
         }
         throw new IllegalStateException("unknown criterion " + c);
     }
+
+    /** The UIDs of a session's view matching a search, ascending, and whether a MODSEQ criterion was among them. */
+    public record Matches(long[] uids, boolean modseq) {
+    }
+
+    /**
+     * The SEARCH resolution for SORT and THREAD (RFC 5256 §3, §4 "searching criteria"), limited to the messages
+     * the client knows of; a MODSEQ criterion enables CONDSTORE as it does for SEARCH (RFC 7162 §3.1).
+     */
+    public static Mono<Matches> matches(Criterion criteria, ImapSession s) {
+        SelectedMailbox sel = s.selected();
+        boolean[] modseq = {false};
+        SearchKey key = resolve(criteria, sel, Instant.now(), modseq);
+        if (modseq[0]) {
+            s.enable("CONDSTORE");
+        }
+        long[] local = local(key, sel);
+        Mono<long[]> found = local != null ? Mono.just(local)
+                : s.store().messages().searchView(sel.id(), key).map(l -> l.stream().mapToLong(Uid::value).toArray());
+        return found.map(uids -> new Matches(java.util.Arrays.stream(uids).filter(u -> sel.seqOf(u) > 0).toArray(), modseq[0]));
+    }
 }

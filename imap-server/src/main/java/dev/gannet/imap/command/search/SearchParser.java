@@ -53,6 +53,15 @@ public final class SearchParser {
                 returns);
     }
 
+    /** search-key *(SP search-key) as SORT and THREAD take it after their charset (RFC 5256 §5). */
+    public static Criterion criteria(ArgReader r) {
+        List<Criterion> keys = new ArrayList<>();
+        do {
+            keys.add(key(r, 0));
+        } while (r.tryChar(' '));
+        return keys.size() == 1 ? keys.get(0) : new Criterion.AllOf(keys);
+    }
+
     private static Criterion key(ArgReader r, int depth) {
         if (depth > MAX_DEPTH) {
             throw new ImapParseException("Search key nested too deeply");
