@@ -34,6 +34,12 @@ public interface MessageStore {
      */
     Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure);
 
+    /**
+     * SORT and THREAD keys (RFC 5256, RFC 5957) of the given UIDs, expunged messages still kept for sessions
+     * included, read by key in batches without the message bytes; ascending by UID, absent UIDs skipped.
+     */
+    Flux<SortKeys> sortKeys(MailboxId mailbox, long[] uids);
+
     /** The whole message as stored: exactly the ingested bytes. Empty if the message does not exist. */
     Mono<Content> raw(MailboxId mailbox, Uid uid);
 

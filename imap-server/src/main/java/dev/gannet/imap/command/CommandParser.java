@@ -54,6 +54,9 @@ public final class CommandParser {
             case "FETCH" -> FetchParser.parse(tag, r, false);
             case "STORE" -> StoreParser.parse(tag, r, false);
             case "SEARCH" -> SearchParser.parse(tag, r, false);
+            case "CANCELUPDATE" -> cancelUpdate(tag, r);
+            case "SORT" -> dev.gannet.imap.command.sort.SortParser.parse(tag, r, false);
+            case "THREAD" -> dev.gannet.imap.command.thread.ThreadParser.parse(tag, r, false);
             case "COPY" -> copy(tag, r, false, false);
             case "MOVE" -> copy(tag, r, false, true);
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
@@ -84,6 +87,8 @@ public final class CommandParser {
             case "FETCH" -> FetchParser.parse(tag, r, true);
             case "STORE" -> StoreParser.parse(tag, r, true);
             case "SEARCH" -> SearchParser.parse(tag, r, true);
+            case "SORT" -> dev.gannet.imap.command.sort.SortParser.parse(tag, r, true);
+            case "THREAD" -> dev.gannet.imap.command.thread.ThreadParser.parse(tag, r, true);
             case "COPY" -> copy(tag, r, true, false);
             case "MOVE" -> copy(tag, r, true, true);
             case "EXPUNGE" -> {
@@ -154,6 +159,16 @@ public final class CommandParser {
             r.expect(')');
         }
         return new ImapCommand.Id(tag, fields);
+    }
+
+    /** {@code "CANCELUPDATE" 1*(SP quoted)} (RFC 5267 §5). */
+    private static ImapCommand cancelUpdate(String tag, ArgReader r) {
+        List<String> tags = new ArrayList<>();
+        do {
+            r.sp();
+            tags.add(r.string());
+        } while (r.peek() == ' ' && tags.size() < 100);
+        return new ImapCommand.CancelUpdate(tag, tags);
     }
 
     private static ImapCommand enable(String tag, ArgReader r) {

@@ -223,9 +223,12 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** SEARCH or UID SEARCH (RFC 3501 §6.4.4); {@code charset} is null when not given. */
-    record Search(String tag, boolean uid, String charset, dev.gannet.imap.command.search.Criterion criteria)
-            implements ImapCommand {
+    /**
+     * SEARCH or UID SEARCH (RFC 3501 §6.4.4); {@code charset} is null when not given, {@code returns} is null
+     * without RETURN (then the answer is a plain SEARCH response, RFC 4731 §3.1).
+     */
+    record Search(String tag, boolean uid, String charset, dev.gannet.imap.command.search.Criterion criteria,
+            dev.gannet.imap.command.search.ReturnOptions returns) implements ImapCommand {
         public Kind kind() {
             return Kind.SEARCH;
         }
@@ -236,10 +239,47 @@ public sealed interface ImapCommand {
         }
     }
 
+    /** CANCELUPDATE (RFC 5267 §4.3.5): the tags of the searches whose updates end. */
+    record CancelUpdate(String tag, List<String> tags) implements ImapCommand {
+        public Kind kind() {
+            return Kind.CANCELUPDATE;
+        }
+    }
+
     /** IDLE (RFC 2177). */
     record Idle(String tag) implements ImapCommand {
         public Kind kind() {
             return Kind.IDLE;
+        }
+    }
+
+    /**
+     * SORT or UID SORT (RFC 5256 §3, RFC 5957): criteria in order of precedence, then the search; {@code returns}
+     * is null without the RFC 5267 §3.1 RETURN options (ESORT).
+     */
+    record Sort(String tag, boolean uid, List<dev.gannet.imap.command.sort.SortCriterion> criteria, String charset,
+            dev.gannet.imap.command.search.Criterion search, dev.gannet.imap.command.search.ReturnOptions returns)
+            implements ImapCommand {
+        public Kind kind() {
+            return Kind.SORT;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid;
+        }
+    }
+
+    /** THREAD or UID THREAD (RFC 5256 §4); {@code algorithm} is upper-cased. */
+    record Thread(String tag, boolean uid, String algorithm, String charset,
+            dev.gannet.imap.command.search.Criterion search) implements ImapCommand {
+        public Kind kind() {
+            return Kind.THREAD;
+        }
+
+        @Override
+        public boolean allowsExpungeResponses() {
+            return uid;
         }
     }
 }

@@ -202,7 +202,11 @@ public final class ArgReader {
         return n;
     }
 
+    /** A sequence set, or {@code $} for the saved search result (RFC 5182 §3). */
     public SequenceSet sequenceSet() {
+        if (tryChar('$')) {
+            return SequenceSet.SAVED;
+        }
         int start = pos;
         while (textLeft() && "0123456789:*,".indexOf(text.charAt(pos)) >= 0) {
             pos++;

@@ -13,6 +13,11 @@ public record SequenceSet(List<Range> ranges) {
     /** Stands for {@code *}. */
     public static final long STAR = -1;
 
+    private static final long SAVED_MARK = -2;
+
+    /** {@code $}, the result saved by the last SEARCH with SAVE (RFC 5182): the session resolves it, not {@link #resolve}. */
+    public static final SequenceSet SAVED = new SequenceSet(List.of(new Range(SAVED_MARK, SAVED_MARK)));
+
     /** {@code a:b} as written; either end may be {@link #STAR}; a single number has {@code from == to}. */
     public record Range(long from, long to) {
     }
@@ -66,6 +71,9 @@ public record SequenceSet(List<Range> ranges) {
      * use {@code *} resolve to nothing.
      */
     public List<long[]> resolve(long max) {
+        if (isSaved()) {
+            return List.of();
+        }
         List<long[]> out = new ArrayList<>(ranges.size());
         for (Range r : ranges) {
             long a = r.from == STAR ? max : r.from;
@@ -80,6 +88,11 @@ public record SequenceSet(List<Range> ranges) {
         return out;
     }
 
+    /** True for {@code $} (RFC 5182). */
+    public boolean isSaved() {
+        return ranges.size() == 1 && ranges.get(0).from == SAVED_MARK;
+    }
+
     /** True if the set mentions {@code *} anywhere. */
     public boolean usesStar() {
         return ranges.stream().anyMatch(r -> r.from == STAR || r.to == STAR);
@@ -87,6 +100,9 @@ public record SequenceSet(List<Range> ranges) {
 
     @Override
     public String toString() {
+        if (isSaved()) {
+            return "$";
+        }
         StringBuilder sb = new StringBuilder();
         for (Range r : ranges) {
             if (sb.length() > 0) {

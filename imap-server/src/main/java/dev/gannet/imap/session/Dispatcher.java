@@ -6,6 +6,7 @@ import dev.gannet.imap.command.append.AppendHandler;
 import dev.gannet.imap.command.close.CloseHandler;
 import dev.gannet.imap.command.idle.IdleHandler;
 import dev.gannet.imap.command.quota.QuotaHandler;
+import dev.gannet.imap.command.search.SearchContexts;
 import dev.gannet.imap.command.search.SearchHandler;
 import dev.gannet.imap.command.copy.CopyHandler;
 import dev.gannet.imap.command.expunge.ExpungeHandler;
@@ -92,6 +93,9 @@ public final class Dispatcher {
             case EXPUNGE, UID_EXPUNGE -> ExpungeHandler.handle((ImapCommand.Expunge) c, s);
             case APPEND -> AppendHandler.handle((ImapCommand.Append) c, s);
             case SEARCH -> SearchHandler.handle((ImapCommand.Search) c, s);
+            case CANCELUPDATE -> SearchContexts.cancel((ImapCommand.CancelUpdate) c, s);
+            case SORT -> dev.gannet.imap.command.sort.SortHandler.handle((ImapCommand.Sort) c, s);
+            case THREAD -> dev.gannet.imap.command.thread.ThreadHandler.handle((ImapCommand.Thread) c, s);
             case IDLE -> IdleHandler.handle((ImapCommand.Idle) c, s);
             case GETQUOTA, GETQUOTAROOT -> QuotaHandler.handle((ImapCommand.GetQuota) c, s);
         };

@@ -131,10 +131,14 @@ public final class ImapSession {
 
     /**
      * The UIDs a FETCH/STORE/COPY set names in the session's view: sequence numbers are mapped (null if one
-     * is beyond EXISTS), UID ranges are intersected with the view ({@code *} is the highest UID).
+     * is beyond EXISTS), UID ranges are intersected with the view ({@code *} is the highest UID); {@code $} is
+     * the saved search result (RFC 5182).
      */
     public long[] resolve(SequenceSet set, boolean byUid) {
         SelectedMailbox sel = selected;
+        if (set.isSaved()) {
+            return sel.savedResult();
+        }
         if (byUid) {
             return sel.uidsInRanges(set.resolve(sel.maxUid()));
         }

@@ -40,6 +40,10 @@ public final class SelectedMailbox {
     private final Set<Long> ownModseqs = ConcurrentHashMap.newKeySet();
     private final RecentClaims recent = new RecentClaims();
     private final FlagList flagList;
+    /** The UIDs SEARCH RETURN (SAVE) kept (RFC 5182 §2.1): empty until one runs, and for each new SELECT. */
+    private long[] savedResult = new long[0];
+    /** The searches with RETURN (UPDATE) (RFC 5267 §4.3); null until one is made. */
+    private dev.gannet.imap.command.search.SearchContexts contexts;
     /** The RECENT count the client was last told, so that an expunge of a recent message is reported too. */
     private volatile int reportedRecent;
 
@@ -234,6 +238,7 @@ public final class SelectedMailbox {
                 }
                 ch.added.forEach(this::add);
                 Mono<Void> claim = ch.added.isEmpty() ? Mono.empty() : claimRecent(store.mailboxes());
+                Mono<Void> updates = contexts == null ? Mono.empty() : contexts.refresh(store, this);
                 return claim.then(Mono.fromRunnable(() -> {
                     if (!ch.added.isEmpty()) {
                         out.untagged(size + " EXISTS");
@@ -248,7 +253,7 @@ public final class SelectedMailbox {
                                     + (modseq ? " MODSEQ (" + m.modseq().value() + ")" : "") + ")");
                         }
                     }
-                }));
+                })).then(updates);
             });
         });
     }
@@ -337,11 +342,36 @@ public final class SelectedMailbox {
         }
     }
 
-    /** Removes {@code uid} from the map right away (this session's own EXPUNGE reports it itself). */
+    /** The saved search result as UIDs still in the view: expunged messages leave it (RFC 5182 §2.1). */
+    public long[] savedResult() {
+        return Arrays.stream(savedResult).filter(u -> seqOf(u) > 0).toArray();
+    }
+
+    /** Keeps {@code uids} (in any order: SORT saves its result too) for {@code $}. */
+    public void saveResult(long[] uids) {
+        savedResult = Arrays.stream(uids).sorted().distinct().toArray();
+    }
+
+    /** The update contexts of this selection (RFC 5267 §4.3), or null. */
+    public dev.gannet.imap.command.search.SearchContexts contexts() {
+        return contexts;
+    }
+
+    public void contexts(dev.gannet.imap.command.search.SearchContexts c) {
+        contexts = c;
+    }
+
+    /**
+     * Removes {@code uid} from the map right away (this session's own EXPUNGE reports it itself). Every caller
+     * writes the EXPUNGE next, so update contexts send their REMOVEFROM now, while the number is still valid.
+     */
     public int remove(long uid) {
         int i = Arrays.binarySearch(uids, 0, size, uid);
         if (i < 0) {
             return -1;
+        }
+        if (contexts != null) {
+            contexts.expunging(uid, i + 1);
         }
         System.arraycopy(uids, i + 1, uids, i, size - i - 1);
         size--;

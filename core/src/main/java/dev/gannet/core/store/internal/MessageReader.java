@@ -5,6 +5,7 @@ import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.PartSpec;
+import dev.gannet.core.store.SortKeys;
 import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
 import java.util.ArrayList;
@@ -135,6 +136,22 @@ final class MessageReader {
             throw new IllegalStateException("message " + d.get("_id") + " has no rendered structure");
         }
         return structure(d);
+    }
+
+    /**
+     * SORT and THREAD keys of the given UIDs (kept expunged messages included), one projection by key in batches;
+     * documents older than the stored keys are read again, only those, with what deriving the keys needs.
+     */
+    Flux<SortKeys> sortKeys(String mailboxId, long[] uids) {
+        return docs(mailboxId, FlagUpdater.toList(uids), SortKeyDocs.PROJECTION).buffer(BATCH).concatMap(batch -> {
+            List<Long> old = batch.stream().filter(d -> !SortKeyDocs.hasKeys(d))
+                    .map(d -> JournalWriter.longOf(d.get("uid"))).toList();
+            Flux<Document> complete = old.isEmpty() ? Flux.fromIterable(batch)
+                    : docs(mailboxId, old, SortKeyDocs.FALLBACK).collectMap(d -> JournalWriter.longOf(d.get("uid")))
+                            .flatMapIterable(derived -> batch.stream().map(d -> SortKeyDocs.hasKeys(d) ? d
+                                    : derived.get(JournalWriter.longOf(d.get("uid")))).filter(d -> d != null).toList());
+            return complete.map(SortKeyDocs::read);
+        }, 1);
     }
 
     /** Documents for the given UIDs, batched by key, with a projection; ascending by UID. */

@@ -11,6 +11,7 @@ import dev.gannet.core.store.FlagUpdateResult;
 import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MailboxId;
 import dev.gannet.core.store.MessageMeta;
+import dev.gannet.core.store.SortKeys;
 import dev.gannet.core.store.MessageStore;
 import dev.gannet.core.store.PartSpec;
 import dev.gannet.core.store.SearchKey;
@@ -73,6 +74,11 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     @Override
     public Flux<MessageMeta> listKnown(MailboxId mailbox, long[] uids) {
         return Errors.guard(reader.listKnown(mailbox.value(), uids));
+    }
+
+    @Override
+    public Flux<SortKeys> sortKeys(MailboxId mailbox, long[] uids) {
+        return Errors.guard(reader.sortKeys(mailbox.value(), uids));
     }
 
     @Override

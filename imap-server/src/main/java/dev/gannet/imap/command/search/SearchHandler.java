@@ -20,7 +20,8 @@ import java.util.List;
  * resolved against the session's view, the criteria are evaluated by the store over what the view holds
  * (messages another session expunged stay in it until this one is told, RFC 3501 §7.4.1), and the matches the
  * client knows of are listed as sequence numbers or UIDs. With MODSEQ in the criteria the response ends
- * with the highest modseq of the matches.
+ * with the highest modseq of the matches. With RETURN options the answer is an ESEARCH response instead
+ * ({@link ExtendedSearch}); {@code $} stands for the saved result (RFC 5182).
  */
 public final class SearchHandler {
 
@@ -28,6 +29,13 @@ public final class SearchHandler {
     }
 
     public static Mono<Tagged> handle(ImapCommand.Search c, ImapSession s) {
+        Mono<Tagged> result = Mono.defer(() -> search(c, s));
+        // RFC 5182 §2.1: a SEARCH with SAVE that fails leaves $ empty (a syntax error never gets here)
+        return c.returns() != null && c.returns().save()
+                ? result.doOnError(e -> s.selected().saveResult(new long[0])) : result;
+    }
+
+    private static Mono<Tagged> search(ImapCommand.Search c, ImapSession s) {
         if (c.charset() != null && !c.charset().equals("UTF-8") && !c.charset().equals("US-ASCII")) {
             return Mono.error(new ImapNo("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset"));
         }
@@ -42,6 +50,10 @@ public final class SearchHandler {
         Mono<List<Uid>> matches = local != null
                 ? Mono.just(java.util.Arrays.stream(local).mapToObj(Uid::of).toList())
                 : s.store().messages().searchView(sel.id(), key);
+        if (c.returns() != null) {
+            return matches.flatMap(found -> ExtendedSearch.respond(c, s, key, found.stream().mapToLong(Uid::value)
+                    .filter(u -> sel.seqOf(u) > 0).sorted().distinct().toArray(), modseq[0], name));
+        }
         return matches.flatMap(found -> {
             List<Uid> known = new ArrayList<>();
             for (Uid u : found) {
@@ -109,9 +121,19 @@ public final class SearchHandler {
         return null;
     }
 
+    /** {@code $} (RFC 5182 §2.1): the saved UIDs, whether the command counts by sequence number or UID. */
+    private static SearchKey saved(SelectedMailbox sel) {
+        long[] uids = sel.savedResult();
+        return uids.length == 0 ? NOTHING : new SearchKey.Uids(UidSets.of(uids));
+    }
+
     static SearchKey resolve(Criterion c, SelectedMailbox sel, Instant now, boolean[] modseq) {
         if (c instanceof Criterion.Store st) {
             return st.key();
+        } else if (c instanceof Criterion.Sequences seqs && seqs.set().isSaved()) {
+            return saved(sel);
+        } else if (c instanceof Criterion.Uids u && u.set().isSaved()) {
+            return saved(sel);
         } else if (c instanceof Criterion.Sequences seqs) {
             List<long[]> ranges = new ArrayList<>();
             for (long[] r : seqs.set().resolve(sel.exists())) {
@@ -145,5 +167,26 @@ public final class SearchHandler {
             return new SearchKey.Not(resolve(n.key(), sel, now, modseq));
         }
         throw new IllegalStateException("unknown criterion " + c);
+    }
+
+    /** The UIDs of a session's view matching a search, ascending, and whether a MODSEQ criterion was among them. */
+    public record Matches(long[] uids, boolean modseq) {
+    }
+
+    /**
+     * The SEARCH resolution for SORT and THREAD (RFC 5256 §3, §4 "searching criteria"), limited to the messages
+     * the client knows of; a MODSEQ criterion enables CONDSTORE as it does for SEARCH (RFC 7162 §3.1).
+     */
+    public static Mono<Matches> matches(Criterion criteria, ImapSession s) {
+        SelectedMailbox sel = s.selected();
+        boolean[] modseq = {false};
+        SearchKey key = resolve(criteria, sel, Instant.now(), modseq);
+        if (modseq[0]) {
+            s.enable("CONDSTORE");
+        }
+        long[] local = local(key, sel);
+        Mono<long[]> found = local != null ? Mono.just(local)
+                : s.store().messages().searchView(sel.id(), key).map(l -> l.stream().mapToLong(Uid::value).toArray());
+        return found.map(uids -> new Matches(java.util.Arrays.stream(uids).filter(u -> sel.seqOf(u) > 0).toArray(), modseq[0]));
     }
 }

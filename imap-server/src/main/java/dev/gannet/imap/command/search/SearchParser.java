@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Parses SEARCH and UID SEARCH (RFC 3501 §6.4.4, §9 {@code search-key}) with CHARSET, MODSEQ (RFC 7162
- * §3.1.5) and YOUNGER/OLDER (RFC 5032). Nesting depth is bounded so a hostile command cannot exhaust
+ * §3.1.5), YOUNGER/OLDER (RFC 5032), the RETURN options of RFC 4731/5182/5267 and the {@code $} of RFC 5182. Nesting depth is bounded so a hostile command cannot exhaust
  * the stack.
  */
 public final class SearchParser {
@@ -25,25 +25,41 @@ public final class SearchParser {
 
     public static ImapCommand parse(String tag, ArgReader r, boolean uid) {
         r.sp();
+        ReturnOptions returns = null;
         String charset = null;
         List<Criterion> keys = new ArrayList<>();
-        if (r.peek() == 'C' || r.peek() == 'c') {
-            String word = r.atom();
-            if (word.equalsIgnoreCase("CHARSET")) {
-                r.sp();
-                charset = r.astring().toUpperCase(Locale.ROOT);
-                r.sp();
-            } else {
-                keys.add(named(word.toUpperCase(Locale.ROOT), r, 0));
-                if (!r.tryChar(' ')) {
-                    return new ImapCommand.Search(tag, uid, charset, new Criterion.AllOf(keys));
-                }
+        String word = Character.isLetter(r.peek()) ? r.atom() : null;
+        if (word != null && word.equalsIgnoreCase("RETURN")) {
+            returns = ReturnOptions.parse(r);
+            r.sp();
+            word = Character.isLetter(r.peek()) ? r.atom() : null;
+        }
+        if (word != null && word.equalsIgnoreCase("CHARSET")) {
+            r.sp();
+            charset = r.astring().toUpperCase(Locale.ROOT);
+            r.sp();
+            word = null;
+        }
+        if (word != null) {
+            keys.add(named(word.toUpperCase(Locale.ROOT), r, 0));
+            if (!r.tryChar(' ')) {
+                return new ImapCommand.Search(tag, uid, charset, keys.get(0), returns);
             }
         }
         do {
             keys.add(key(r, 0));
         } while (r.tryChar(' '));
-        return new ImapCommand.Search(tag, uid, charset, keys.size() == 1 ? keys.get(0) : new Criterion.AllOf(keys));
+        return new ImapCommand.Search(tag, uid, charset, keys.size() == 1 ? keys.get(0) : new Criterion.AllOf(keys),
+                returns);
+    }
+
+    /** search-key *(SP search-key) as SORT and THREAD take it after their charset (RFC 5256 §5). */
+    public static Criterion criteria(ArgReader r) {
+        List<Criterion> keys = new ArrayList<>();
+        do {
+            keys.add(key(r, 0));
+        } while (r.tryChar(' '));
+        return keys.size() == 1 ? keys.get(0) : new Criterion.AllOf(keys);
     }
 
     private static Criterion key(ArgReader r, int depth) {
@@ -60,7 +76,7 @@ public final class SearchParser {
             r.expect(')');
             return new Criterion.AllOf(keys);
         }
-        if ((c >= '0' && c <= '9') || c == '*') {
+        if ((c >= '0' && c <= '9') || c == '*' || c == '$') {
             return new Criterion.Sequences(r.sequenceSet());
         }
         return named(r.atom().toUpperCase(Locale.ROOT), r, depth);
