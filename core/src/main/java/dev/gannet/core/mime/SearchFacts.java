@@ -21,7 +21,8 @@ final class SearchFacts {
     }
 
     static Result of(List<HeaderBlock.Line> lines, Envelope envelope, ParseLimits limits) {
-        String subject = decode(envelope.subject());
+        HeaderBlock.Line subjectLine = HeaderBlock.lastLine(lines, "Subject");
+        String subject = decode(subjectLine == null ? envelope.subject() : subjectLine.searchValue());
         BaseSubject.Result base = BaseSubject.extract(subject);
         String messageId = first(ids(envelope.messageId()));
         String inReplyTo = first(ids(envelope.inReplyTo()));
@@ -32,7 +33,7 @@ final class SearchFacts {
             if (headers.size() >= limits.maxHeaderFields()) {
                 break;
             }
-            String value = decode(line.value());
+            String value = decode(line.searchValue());
             if (value.length() > limits.maxHeaderValueChars()) {
                 value = value.substring(0, limits.maxHeaderValueChars());
                 cut = true;
