@@ -120,6 +120,17 @@ class SearchDiffTest {
         assertThat(nonEmpty).as("queries that find something").isGreaterThan(QUERIES.size() * 3 / 4);
     }
 
+    @Test
+    void rawUtf8HeadersPassThroughAsDovecotSendsThem() throws IOException {
+        List<DiffCorpus.Message> corpus = DiffCorpus.messages();
+        long korean = corpus.indexOf(corpus.stream().filter(m -> m.name().equals("korean-utf8.eml")).findFirst().orElseThrow()) + 1;
+        String command = "UID FETCH " + korean + " (ENVELOPE BODYSTRUCTURE)";
+        List<String> mine = ours.command("f", command);
+        assertThat(mine).isEqualTo(reference.command("f", command).stream()
+                .map(l -> l.startsWith("f OK") ? mine.get(mine.size() - 1) : l).toList());
+        assertThat(String.join("\n", mine)).contains("한국어 제목 report", "김철수");
+    }
+
     /** Sends {@code UID SEARCH query}, a «...» part as a synchronizing literal of its UTF-8 bytes. */
     private static List<String> search(ImapTestClient c, String tag, String query) throws IOException {
         int open = query.indexOf('«');
