@@ -121,7 +121,7 @@ class SearchDiffTest {
     }
 
     @Test
-    void rawUtf8HeadersPassThroughAsDovecotSendsThem() throws IOException {
+    void rawUtf8HeadersPassThroughAsDovecotSendsThem() throws Exception {
         List<DiffCorpus.Message> corpus = DiffCorpus.messages();
         long korean = corpus.indexOf(corpus.stream().filter(m -> m.name().equals("korean-utf8.eml")).findFirst().orElseThrow()) + 1;
         String command = "UID FETCH " + korean + " (ENVELOPE BODYSTRUCTURE)";
