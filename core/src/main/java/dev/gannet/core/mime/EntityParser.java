@@ -22,27 +22,6 @@ final class EntityParser {
                           ContentFields fields, String type, String subtype, BodyPart.Kind kind) {
     }
 
-    /** Which multipart/alternative (if any) still wants text; the first alternative with text wins. */
-    private static final class Alternative {
-        private final Alternative outer;
-        private boolean taken;
-
-        Alternative(Alternative outer) {
-            this.outer = outer;
-        }
-
-        boolean open() {
-            return !taken && (outer == null || outer.open());
-        }
-
-        void take() {
-            taken = true;
-            if (outer != null) {
-                outer.take();
-            }
-        }
-    }
-
     private final RawScanner scanner;
     private final ParseLimits limits;
     private final BodyText text;
@@ -65,9 +44,11 @@ final class EntityParser {
         Entity e = readEntity(false, false, depth);
         if (rootLines == null) {
             rootLines = e.lines();
+        } else {
+            text.appendHeader(e.lines());
         }
         Envelope envelope = Envelopes.of(e.lines());
-        BodyPart body = parseBody(e, number, true, depth, null);
+        BodyPart body = parseBody(e, number, true, depth);
         return new MessageNode(range(e.start(), e.headerEnd()), body.body(), envelope, body);
     }
 
@@ -94,8 +75,7 @@ final class EntityParser {
         return new Entity(start, headerEnd, cut, lines, fields, type, subtype, kind);
     }
 
-    private BodyPart parseBody(Entity e, String number, boolean messageBody, int depth, Alternative alt)
-            throws IOException {
+    private BodyPart parseBody(Entity e, String number, boolean messageBody, int depth) throws IOException {
         parts++;
         String partNumber = messageBody && e.kind() != BodyPart.Kind.MULTIPART
                 ? (number.isEmpty() ? "1" : number + ".1") : number;
@@ -103,9 +83,9 @@ final class EntityParser {
         MessageNode message = null;
         LeafInfo leaf = null;
         switch (e.kind()) {
-            case MULTIPART -> children = parseMultipart(e, partNumber, depth, alt);
+            case MULTIPART -> children = parseMultipart(e, partNumber, depth);
             case MESSAGE -> message = parseMessage(partNumber, depth + 1);
-            case LEAF -> leaf = parseLeaf(e, alt);
+            case LEAF -> leaf = parseLeaf(e);
         }
         RawScanner.Mark end = scanner.contentEnd();
         ContentFields f = e.fields();
@@ -115,8 +95,7 @@ final class EntityParser {
                 f.md5, f.disposition, f.languages, f.location, children, message, leaf);
     }
 
-    private List<BodyPart> parseMultipart(Entity e, String partNumber, int depth, Alternative alt)
-            throws IOException {
+    private List<BodyPart> parseMultipart(Entity e, String partNumber, int depth) throws IOException {
         MimeParam param = null;
         for (MimeParam p : e.fields().params) {
             if (param == null && p.baseName().equalsIgnoreCase("boundary")) {
@@ -129,7 +108,6 @@ final class EntityParser {
             return List.of();
         }
         boolean digest = e.subtype().equalsIgnoreCase("digest");
-        Alternative childAlt = e.subtype().equalsIgnoreCase("alternative") ? new Alternative(alt) : alt;
         int id = ++boundaryIds;
         scanner.push(boundary.getBytes(StandardCharsets.UTF_8), id);
         List<BodyPart> children = new ArrayList<>();
@@ -150,24 +128,24 @@ final class EntityParser {
                 continue;
             }
             Entity child = readEntity(true, digest, depth + 1);
+            text.appendHeader(child.lines());
             String childNumber = partNumber.isEmpty() ? Integer.toString(children.size() + 1)
                     : partNumber + "." + (children.size() + 1);
-            children.add(parseBody(child, childNumber, false, depth + 1, childAlt));
+            children.add(parseBody(child, childNumber, false, depth + 1));
         }
         scanner.pop(id);
         return children;
     }
 
-    private LeafInfo parseLeaf(Entity e, Alternative alt) throws IOException {
+    private LeafInfo parseLeaf(Entity e) throws IOException {
         ContentFields f = e.fields();
         TransferEncoding encoding = TransferEncoding.of(f.transferEncoding);
         String filename = filename(f);
         boolean attachment = f.disposition != null
                 ? f.disposition.isAttachment() || (f.disposition.type().equalsIgnoreCase("inline") && filename != null)
                 : filename != null && f.id == null;
-        boolean html = e.subtype().equalsIgnoreCase("html");
-        boolean wantText = !attachment && e.type().equalsIgnoreCase("text")
-                && (html || e.subtype().equalsIgnoreCase("plain")) && (alt == null || alt.open());
+        // As Dovecot: every text/* and message/* leaf, attachment or alternative, is searchable text.
+        boolean wantText = e.type().equalsIgnoreCase("text") || e.type().equalsIgnoreCase("message");
         InputStream raw = scanner.content();
         Base64LayoutCheck check = encoding == TransferEncoding.BASE64 ? new Base64LayoutCheck() : null;
         InputStream tapped = check == null ? raw : new TapInputStream(raw, check);
@@ -180,10 +158,7 @@ final class EntityParser {
                         charset = p;
                     }
                 }
-                text.append(decoded, charset == null ? null : charset.decodedValue(), html);
-                if (alt != null) {
-                    alt.take();
-                }
+                text.append(decoded, charset == null ? null : charset.decodedValue());
             }
             drain(decoded);
         } catch (RuntimeException decodingTrouble) {

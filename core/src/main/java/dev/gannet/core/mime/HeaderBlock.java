@@ -3,6 +3,7 @@ package dev.gannet.core.mime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.james.mime4j.MimeException;
@@ -22,7 +23,20 @@ import org.apache.james.mime4j.util.ByteSequence;
  */
 final class HeaderBlock {
 
-    record Line(String name, String value) {
+    /** {@code latin1}: the raw value was not valid UTF-8 and was read byte for byte as ISO-8859-1. */
+    record Line(String name, String value, boolean latin1) {
+
+        Line(String name, String value) {
+            this(name, value, false);
+        }
+
+        /**
+         * The value as search compares it: as Dovecot does, bytes that are not UTF-8 become U+FFFD rather than
+         * Latin-1 letters, so {@code SUBJECT "ü"} does not match a raw GB2312 or EUC-KR subject.
+         */
+        String searchValue() {
+            return latin1 ? new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) : value;
+        }
     }
 
     private static final MimeConfig LENIENT = MimeConfig.custom()
@@ -73,9 +87,21 @@ final class HeaderBlock {
             for (int i = 0; i < value.length; i++) {
                 value[i] = bytes.byteAt(from + i);
             }
-            return new Line(name.trim(), unfold(TextDecoding.utf8OrLatin1(value)));
+            String text = TextDecoding.utf8OrLatin1(value);
+            // Valid UTF-8 with 8-bit bytes always decodes to fewer chars than bytes; the Latin-1 fallback does not.
+            boolean latin1 = text.length() == value.length && !isAscii(value);
+            return new Line(name.trim(), unfold(text), latin1);
         }
         return new Line(name.trim(), unfold(field.getBody() == null ? "" : field.getBody()));
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Drops CR and LF, and white space before the first line break only (as Dovecot's header parser). */
@@ -109,10 +135,16 @@ final class HeaderBlock {
 
     /** Value of the last field with this name (case-insensitive), or null. */
     static String last(List<Line> lines, String name) {
-        String found = null;
+        Line found = lastLine(lines, name);
+        return found == null ? null : found.value();
+    }
+
+    /** The last field with this name (case-insensitive), or null. */
+    static Line lastLine(List<Line> lines, String name) {
+        Line found = null;
         for (Line l : lines) {
             if (l.name().equalsIgnoreCase(name)) {
-                found = l.value();
+                found = l;
             }
         }
         return found;

@@ -65,7 +65,8 @@ public final class MessageParser {
             return opaque(source.count());
         }
         SearchFacts.Result facts = SearchFacts.of(parser.rootLines(), root.envelope(), limits);
-        return new ParsedMessage(source.count(), root, facts.search(), text.text(), text.truncated(), facts.thread());
+        return new ParsedMessage(source.count(), root, facts.search(), text.text(), text.truncated(),
+                text.partHeaders(), facts.thread());
     }
 
     /** The last resort: the whole message as one text/plain body without a header. */
@@ -77,6 +78,6 @@ public final class MessageParser {
                 new LeafInfo(null, false, size, EncodingLayout.identity(TransferEncoding.SEVEN_BIT)));
         MessageNode node = new MessageNode(header, body, Envelope.EMPTY, part);
         SearchFacts.Result facts = SearchFacts.of(List.of(), Envelope.EMPTY, ParseLimits.DEFAULT);
-        return new ParsedMessage(size, node, facts.search(), "", false, facts.thread());
+        return new ParsedMessage(size, node, facts.search(), "", false, "", facts.thread());
     }
 }

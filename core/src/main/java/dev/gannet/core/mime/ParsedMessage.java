@@ -8,15 +8,18 @@ import java.util.Optional;
 /**
  * Everything ingest precomputes from one streaming pass over a message's raw bytes: its size
  * (RFC822.SIZE), the MIME tree with byte ranges and BODYSTRUCTURE fields (RFC 3501 §7.4.2), the
- * envelope, normalised search/sort fields, bounded plain text for BODY/TEXT search and the thread key.
+ * envelope, normalised search/sort fields, bounded text for BODY/TEXT search
+ * (the text parts, and for TEXT the header fields of every part below the top level) and the thread key.
  */
 public record ParsedMessage(
-        long size, MessageNode message, SearchFields search, String text, boolean textTruncated, ThreadKey thread) {
+        long size, MessageNode message, SearchFields search, String text, boolean textTruncated, String partHeaders,
+        ThreadKey thread) {
 
     public ParsedMessage {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(partHeaders, "partHeaders");
         Objects.requireNonNull(thread, "thread");
         if (size < 0 || message.whole().end() != size || message.whole().start() != 0) {
             throw new IllegalArgumentException("the root message must cover [0, size)");

@@ -1,19 +1,14 @@
 package dev.gannet.core.mime;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import org.apache.james.mime4j.codec.DecodeMonitor;
-import org.apache.james.mime4j.field.DateTimeFieldLenientImpl;
-import org.apache.james.mime4j.stream.RawField;
 
 /**
  * Derives the normalised SEARCH/SORT fields (RFC 3501 §6.4.4, RFC 5256 §2-§3) and the THREAD key
  * (RFC 5256 §2.1, §4) from the top-level header: RFC 2047-decoded text, lower-cased addresses,
- * message ids as in RFC 5322 §3.6.4 without their angle brackets, the Date parsed leniently with
- * mime4j, and List-Id (RFC 2919 §3).
+ * message ids as in RFC 5322 §3.6.4 without their angle brackets, the Date parsed leniently
+ * ({@link MailDate}), and List-Id (RFC 2919 §3).
  */
 final class SearchFacts {
 
@@ -26,7 +21,8 @@ final class SearchFacts {
     }
 
     static Result of(List<HeaderBlock.Line> lines, Envelope envelope, ParseLimits limits) {
-        String subject = decode(envelope.subject());
+        HeaderBlock.Line subjectLine = HeaderBlock.lastLine(lines, "Subject");
+        String subject = decode(subjectLine == null ? envelope.subject() : subjectLine.searchValue());
         BaseSubject.Result base = BaseSubject.extract(subject);
         String messageId = first(ids(envelope.messageId()));
         String inReplyTo = first(ids(envelope.inReplyTo()));
@@ -37,16 +33,18 @@ final class SearchFacts {
             if (headers.size() >= limits.maxHeaderFields()) {
                 break;
             }
-            String value = decode(line.value());
+            String value = decode(line.searchValue());
             if (value.length() > limits.maxHeaderValueChars()) {
                 value = value.substring(0, limits.maxHeaderValueChars());
                 cut = true;
             }
             headers.add(new HeaderField(line.name(), value));
         }
+        MailDate sent = MailDate.parse(envelope.date());
         SearchFields search = new SearchFields(
                 normalize(envelope.from()), normalize(envelope.to()), normalize(envelope.cc()), normalize(envelope.bcc()),
-                subject, base.base(), messageId, inReplyTo, references, date(envelope.date()),
+                subject, base.base(), messageId, inReplyTo, references,
+                sent == null ? null : sent.instant(), sent == null ? null : sent.localDate(),
                 listId(HeaderBlock.last(lines, "List-Id")), headers, cut || headers.size() < lines.size());
         List<String> parents = !references.isEmpty() ? references
                 : inReplyTo == null ? List.of() : List.of(inReplyTo);
@@ -98,18 +96,6 @@ final class SearchFacts {
 
     private static String first(List<String> ids) {
         return ids.isEmpty() ? null : ids.get(0);
-    }
-
-    private static Instant date(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            Date d = DateTimeFieldLenientImpl.PARSER.parse(new RawField("Date", value), DecodeMonitor.SILENT).getDate();
-            return d == null ? null : d.toInstant();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static String listId(String value) {

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A search criteria tree (RFC 3501 §6.4.4 plus MODSEQ from RFC 7162 §3.1.5), free of IMAP syntax so the
  * REST API can build it too. Sequence numbers are the IMAP layer's business: it turns them into a
- * {@link Uids} key. Substring matches are case-insensitive; dates compare calendar days in UTC.
+ * {@link Uids} key. Substring matches are case-insensitive; internal dates compare
+ * calendar days in UTC, sent dates the Date header's own calendar day (RFC 3501 §6.4.4).
  */
 public sealed interface SearchKey {
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.Locale;
 
 /**
@@ -15,8 +16,11 @@ import java.util.Locale;
 public final class ImapDates {
 
     private static final DateTimeFormatter REST = DateTimeFormatter.ofPattern("MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
-    private static final DateTimeFormatter PARSE = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
+    // Month names are case-insensitive (RFC 3501 §9: string literals in ABNF are), so "24-mar-2007" is valid.
+    private static final DateTimeFormatter PARSE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy HH:mm:ss Z").toFormatter(Locale.ENGLISH);
+    private static final DateTimeFormatter DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("d-MMM-yyyy").toFormatter(Locale.ENGLISH);
 
     private ImapDates() {
     }

@@ -46,7 +46,7 @@ final class FallbackAnalyzer implements MimeAnalyzer {
                 "7bit", 0, null, null, List.of(), null, List.of(), null, new LeafInfo(null, false, body.length(), null));
         MessageNode node = new MessageNode(header, body, Envelope.EMPTY, part);
         SearchFields search = new SearchFields(List.of(), List.of(), List.of(), List.of(), "", "", null, null,
-                List.of(), null, null, List.of(), false);
-        return new ParsedMessage(size, node, search, "", false, new ThreadKey(null, List.of(), "", false));
+                List.of(), null, null, null, List.of(), false);
+        return new ParsedMessage(size, node, search, "", false, "", new ThreadKey(null, List.of(), "", false));
     }
 }

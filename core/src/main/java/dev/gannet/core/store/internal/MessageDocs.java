@@ -46,7 +46,7 @@ final class MessageDocs {
     }
 
     /** The fields {@link #content} puts in the bytes document besides {@code size}. */
-    static final List<String> BODY_FIELDS = List.of("hdr", "txt", "sec", "text", "seg", "blobs");
+    static final List<String> BODY_FIELDS = List.of("hdr", "txt", "sec", "text", "htext", "seg", "blobs");
 
     /** The content of a message's two documents, shared by every copy: everything but identity, flags, modseq. */
     record Parts(Document meta, Document body) {
@@ -60,7 +60,8 @@ final class MessageDocs {
                 .append("s", search(p.search())).append("ss", SortKeyDocs.of(p.search())).append("env", ImapRender.envelope(p))
                 .append("bs", ImapRender.bodyStructure(p)).append("body", ImapRender.body(p));
         Document body = new Document("size", p.size()).append("hdr", range(root.header())).append("txt", range(root.text()))
-                .append("sec", sections).append("text", p.text()).append("seg", plan.segments()).append("blobs", plan.blobs());
+                .append("sec", sections).append("text", p.text()).append("htext", p.partHeaders())
+                .append("seg", plan.segments()).append("blobs", plan.blobs());
         return new Parts(meta, body);
     }
 
@@ -137,7 +138,8 @@ final class MessageDocs {
         return new Document("from", addrs(s.from())).append("to", addrs(s.to())).append("cc", addrs(s.cc()))
                 .append("bcc", addrs(s.bcc())).append("subject", s.subject()).append("base", s.baseSubject())
                 .append("msgid", s.messageId()).append("irt", s.inReplyTo()).append("refs", s.references())
-                .append("date", s.date() == null ? null : Date.from(s.date())).append("list", s.listId())
+                .append("date", s.date() == null ? null : Date.from(s.date()))
+                .append("day", s.sentDay() == null ? null : s.sentDay().toString()).append("list", s.listId())
                 .append("h", headers);
     }
 

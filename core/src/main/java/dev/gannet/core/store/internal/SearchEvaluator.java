@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  */
 final class SearchEvaluator {
 
-    private static final Document TEXT = new Document("text", 1);
+    private static final Document TEXT = new Document("text", 1).append("htext", 1);
     private final Ctx ctx;
     private final MessageReader reader;
 
@@ -55,9 +55,13 @@ final class SearchEvaluator {
     /** Adds each message's body text, which lives in its {@code bodies} document (MessageDocs). */
     private Flux<Document> withText(List<Document> batch) {
         return reader.bodies(batch, TEXT)
-                .collectMap(b -> b.get("_id"), b -> b.getString("text") == null ? "" : b.getString("text"))
-                .flatMapIterable(texts -> {
-                    batch.forEach(d -> d.put("text", texts.get(d.get("_id"))));
+                .collectMap(b -> b.get("_id"))
+                .flatMapIterable(bodies -> {
+                    for (Document d : batch) {
+                        Document b = bodies.get(d.get("_id"));
+                        d.put("text", b == null ? null : b.getString("text"));
+                        d.put("htext", b == null ? null : b.getString("htext"));
+                    }
                     return batch;
                 });
     }
@@ -116,19 +120,28 @@ final class SearchEvaluator {
             return contains(d.getString("text"), lower(b.substring()));
         } else if (k instanceof SearchKey.Text t) {
             String needle = lower(t.substring());
-            return contains(d.getString("text"), needle) || anyHeader(d, needle);
+            return contains(d.getString("text"), needle) || anyHeader(d, needle) || contains(d.getString("htext"), needle);
         }
         throw new IllegalArgumentException("unknown search key " + k);
     }
 
+    /**
+     * SENT* compare the Date header's own calendar date, ignoring its time and zone (RFC 3501 §6.4.4); documents
+     * stored before {@code s.day} existed fall back to the UTC date of the parsed instant. Without a usable Date
+     * header the internal date stands in, as RFC 5256 §2.2 has SORT do.
+     */
     private static boolean date(SearchKey.DateKey dk, Document d) {
-        Date when = d.getDate("idate");
+        LocalDate day = d.getDate("idate").toInstant().atZone(ZoneOffset.UTC).toLocalDate();
         if (dk.field() == SearchKey.DateField.SENT) {
             Document s = search(d);
             Date sent = s.getDate("date");
-            when = sent != null ? sent : when;
+            String local = s.getString("day");
+            if (local != null) {
+                day = LocalDate.parse(local);
+            } else if (sent != null) {
+                day = sent.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+            }
         }
-        LocalDate day = when.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
         return switch (dk.op()) {
             case BEFORE -> day.isBefore(dk.date());
             case ON -> day.equals(dk.date());
@@ -165,7 +178,9 @@ final class SearchEvaluator {
                 return true;
             }
         }
-        return s.getList("h", Document.class, List.of()).stream().anyMatch(h -> contains(h.getString("v"), needle));
+        // TEXT is the whole message, so a field's name counts too (the stored name is lower-case, as the needle).
+        return s.getList("h", Document.class, List.of()).stream()
+                .anyMatch(h -> contains(h.getString("n") + ": " + h.getString("v"), needle));
     }
 
     private static Document search(Document d) {
