@@ -20,6 +20,7 @@ final class BodyText {
     private final StringBuilder text = new StringBuilder();
     private final int max;
     private boolean truncated;
+    private int firstPartEnd = -1;
 
     BodyText(int max) {
         this.max = max;
@@ -37,8 +38,23 @@ final class BodyText {
         return text.toString();
     }
 
+    /** The text of the first part appended (what a PREVIEW shows, RFC 8970 §3.1). */
+    String firstPart() {
+        return firstPartEnd < 0 ? text.toString() : text.substring(0, firstPartEnd);
+    }
+
     /** Appends a decoded part; reads no further than the cap needs (the caller drains the rest). */
     void append(InputStream decoded, String charset, boolean html) throws IOException {
+        try {
+            appendPart(decoded, charset, html);
+        } finally {
+            if (firstPartEnd < 0) {
+                firstPartEnd = text.length();
+            }
+        }
+    }
+
+    private void appendPart(InputStream decoded, String charset, boolean html) throws IOException {
         if (full()) {
             truncated |= decoded.read() >= 0;
             return;

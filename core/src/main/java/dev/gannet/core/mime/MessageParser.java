@@ -65,7 +65,8 @@ public final class MessageParser {
             return opaque(source.count());
         }
         SearchFacts.Result facts = SearchFacts.of(parser.rootLines(), root.envelope(), limits);
-        return new ParsedMessage(source.count(), root, facts.search(), text.text(), text.truncated(), facts.thread());
+        return new ParsedMessage(source.count(), root, facts.search(), text.text(), text.truncated(), facts.thread(),
+                Preview.of(text.firstPart()));
     }
 
     /** The last resort: the whole message as one text/plain body without a header. */

@@ -8,16 +8,25 @@ import java.util.Optional;
 /**
  * Everything ingest precomputes from one streaming pass over a message's raw bytes: its size
  * (RFC822.SIZE), the MIME tree with byte ranges and BODYSTRUCTURE fields (RFC 3501 §7.4.2), the
- * envelope, normalised search/sort fields, bounded plain text for BODY/TEXT search and the thread key.
+ * envelope, normalised search/sort fields, bounded plain text for BODY/TEXT search, the thread key and the PREVIEW
+ * text (RFC 8970).
  */
 public record ParsedMessage(
-        long size, MessageNode message, SearchFields search, String text, boolean textTruncated, ThreadKey thread) {
+        long size, MessageNode message, SearchFields search, String text, boolean textTruncated, ThreadKey thread,
+        String preview) {
+
+    /** A message whose preview is taken from all of its text. */
+    public ParsedMessage(long size, MessageNode message, SearchFields search, String text, boolean textTruncated,
+            ThreadKey thread) {
+        this(size, message, search, text, textTruncated, thread, Preview.of(text));
+    }
 
     public ParsedMessage {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(thread, "thread");
+        Objects.requireNonNull(preview, "preview");
         if (size < 0 || message.whole().end() != size || message.whole().start() != 0) {
             throw new IllegalArgumentException("the root message must cover [0, size)");
         }
