@@ -87,13 +87,13 @@ class ObjectIdTest {
     void mailboxIdIsKeptByRenameAndNeverReused() throws IOException {
         String created = find(c.command("c1", "CREATE Projects"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]");
         assertThat(mailboxId("Projects")).isEqualTo(created);
-        assertThat(last(c.command("r", "RENAME Projects Archive"))).startsWith("r OK");
-        assertThat(mailboxId("Archive")).isEqualTo(created);
-        assertThat(find(c.command("x", "EXAMINE Archive"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]")).isEqualTo(created);
+        assertThat(last(c.command("r", "RENAME Projects Finished"))).startsWith("r OK");
+        assertThat(mailboxId("Finished")).isEqualTo(created);
+        assertThat(find(c.command("x", "EXAMINE Finished"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]")).isEqualTo(created);
         String again = find(c.command("c2", "CREATE Projects"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]");
         assertThat(again).isNotEqualTo(created).isNotEqualTo(mailboxId("INBOX"));
-        assertThat(last(c.command("d", "DELETE Archive"))).startsWith("d OK");
-        assertThat(find(c.command("c3", "CREATE Archive"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]"))
+        assertThat(last(c.command("d", "DELETE Finished"))).startsWith("d OK");
+        assertThat(find(c.command("c3", "CREATE Finished"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]"))
                 .isNotEqualTo(created).isNotEqualTo(again);
     }
 
