@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RFC 8474 over a real connection: a MAILBOXID survives RENAME and is never given to another mailbox, a copy or a
+ * RFC 8474 over a real connection: a MAILBOXID survives RENAME and is never given to another mailbox (INBOX keeps
+ * its own when renamed, RFC 3501 §6.3.5), a copy or a
  * moved message keeps its EMAILID, SEARCH EMAILID / THREADID find exactly the messages with that id (copies
  * included), and a reply shares its original's THREADID.
  */
@@ -92,6 +93,10 @@ class ObjectIdTest {
         assertThat(find(c.command("x", "EXAMINE Finished"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]")).isEqualTo(created);
         String again = find(c.command("c2", "CREATE Projects"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]");
         assertThat(again).isNotEqualTo(created).isNotEqualTo(mailboxId("INBOX"));
+        String inbox = mailboxId("INBOX");
+        assertThat(last(c.command("ri", "RENAME INBOX OldInbox"))).startsWith("ri OK");
+        assertThat(mailboxId("INBOX")).as("INBOX keeps its id").isEqualTo(inbox);
+        assertThat(mailboxId("OldInbox")).as("the mailbox the messages went to is new").isNotIn(inbox, created, again);
         assertThat(last(c.command("d", "DELETE Finished"))).startsWith("d OK");
         assertThat(find(c.command("c3", "CREATE Finished"), "OK \\[MAILBOXID \\(([A-Za-z0-9_-]+)\\)\\]"))
                 .isNotEqualTo(created).isNotEqualTo(again);
