@@ -24,6 +24,9 @@ final class BodyText {
     private final StringBuilder headers = new StringBuilder();
     private final int max;
     private boolean truncated;
+    private int firstStart = -1;
+    private int firstEnd;
+    private boolean firstHtml;
 
     BodyText(int max) {
         this.max = max;
@@ -57,8 +60,37 @@ final class BodyText {
         }
     }
 
-    /** Appends a decoded part; reads no further than the cap needs (the caller drains the rest). */
-    void append(InputStream decoded, String charset) throws IOException {
+    /**
+     * The text of the first inline text/plain or text/html part (what a PREVIEW shows, RFC 8970 §3.1), HTML
+     * reduced to its text; empty when there is none.
+     */
+    String firstPart() {
+        if (firstStart < 0) {
+            return "";
+        }
+        String part = text.substring(firstStart, firstEnd);
+        return firstHtml ? HtmlText.toText(part) : part;
+    }
+
+    /**
+     * Appends a decoded part; reads no further than the cap needs (the caller drains the rest). The first part
+     * that is {@code previewable} (inline text/plain or text/html) is remembered for {@link #firstPart}.
+     */
+    void append(InputStream decoded, String charset, boolean previewable, boolean html) throws IOException {
+        boolean first = previewable && firstStart < 0;
+        int start = text.length() == 0 ? 0 : text.length() + 1;
+        try {
+            appendPart(decoded, charset);
+        } finally {
+            if (first && start <= text.length()) {
+                firstStart = start;
+                firstEnd = text.length();
+                firstHtml = html;
+            }
+        }
+    }
+
+    private void appendPart(InputStream decoded, String charset) throws IOException {
         if (full()) {
             truncated |= decoded.read() >= 0;
             return;

@@ -158,7 +158,9 @@ final class EntityParser {
                         charset = p;
                     }
                 }
-                text.append(decoded, charset == null ? null : charset.decodedValue());
+                boolean html = e.subtype().equalsIgnoreCase("html");
+                text.append(decoded, charset == null ? null : charset.decodedValue(),
+                        !attachment && e.type().equalsIgnoreCase("text") && (html || e.subtype().equalsIgnoreCase("plain")), html);
             }
             drain(decoded);
         } catch (RuntimeException decodingTrouble) {

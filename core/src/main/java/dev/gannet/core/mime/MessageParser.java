@@ -66,7 +66,7 @@ public final class MessageParser {
         }
         SearchFacts.Result facts = SearchFacts.of(parser.rootLines(), root.envelope(), limits);
         return new ParsedMessage(source.count(), root, facts.search(), text.text(), text.truncated(),
-                text.partHeaders(), facts.thread());
+                text.partHeaders(), facts.thread(), Preview.of(text.firstPart()));
     }
 
     /** The last resort: the whole message as one text/plain body without a header. */

@@ -32,7 +32,16 @@ public interface MessageStore {
      * its document, fetched by key in batches; ascending by UID, absent UIDs are skipped. The caller learns
      * which messages are gone from the UIDs missing in the result.
      */
-    Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure);
+    default Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure) {
+        return fetchKnown(mailbox, uids, withStructure, MessageFacts.PreviewMode.NONE);
+    }
+
+    /**
+     * As {@link #fetchKnown(MailboxId, long[], boolean)}, each message with its {@link MessageFacts} (EMAILID,
+     * SAVEDATE and, as {@code preview} says, PREVIEW: a message stored without one has it computed from its text).
+     */
+    Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure,
+            MessageFacts.PreviewMode preview);
 
     /**
      * SORT and THREAD keys (RFC 5256, RFC 5957) of the given UIDs, expunged messages still kept for sessions

@@ -52,12 +52,15 @@ public sealed interface SearchKey {
     }
 
     /** Which date a {@link DateKey} compares. */
-    enum DateField { INTERNAL, SENT }
+    enum DateField { INTERNAL, SENT, SAVED }
 
     /** Which comparison a {@link DateKey} makes. */
     enum DateOp { BEFORE, ON, SINCE }
 
-    /** BEFORE/ON/SINCE (internal date) and SENTBEFORE/SENTON/SENTSINCE (Date: header). */
+    /**
+     * BEFORE/ON/SINCE (internal date), SENTBEFORE/SENTON/SENTSINCE (Date: header) and SAVEDBEFORE/SAVEDON/
+     * SAVEDSINCE (RFC 8514 §4: the save date; a message without one matches none of them).
+     */
     record DateKey(DateField field, DateOp op, LocalDate date) implements SearchKey {
         public DateKey {
             Objects.requireNonNull(field);
@@ -93,6 +96,20 @@ public sealed interface SearchKey {
     record InternalSince(java.time.Instant instant) implements SearchKey {
         public InternalSince {
             Objects.requireNonNull(instant);
+        }
+    }
+
+    /** EMAILID (RFC 8474 §6): the message's email id is exactly {@code id}. */
+    record EmailId(String id) implements SearchKey {
+        public EmailId {
+            Objects.requireNonNull(id);
+        }
+    }
+
+    /** THREADID (RFC 8474 §6): the message's thread id is exactly {@code id}. */
+    record ThreadId(String id) implements SearchKey {
+        public ThreadId {
+            Objects.requireNonNull(id);
         }
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the durable H2 backend the product runs embedded. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2StoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, dev.gannet.core.store.contract.SortKeysContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, VacationLogContract, OutboundContract, WebAuthnContract,
+        MessageStoreContract, dev.gannet.core.store.contract.SortKeysContract, dev.gannet.core.store.contract.MessageFactsContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, VacationLogContract, OutboundContract, WebAuthnContract,
         dev.gannet.core.store.contract.DeliveryRulesContract, dev.gannet.core.store.contract.DkimContract {
 
     private final StoreFixture fixture;

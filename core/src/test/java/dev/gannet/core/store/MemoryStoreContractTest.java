@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 /** Every store contract against the embedded in-memory backend. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemoryStoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
-        MessageStoreContract, dev.gannet.core.store.contract.SortKeysContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, VacationLogContract, OutboundContract, WebAuthnContract,
+        MessageStoreContract, dev.gannet.core.store.contract.SortKeysContract, dev.gannet.core.store.contract.MessageFactsContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, VacationLogContract, OutboundContract, WebAuthnContract,
         dev.gannet.core.store.contract.DeliveryRulesContract, dev.gannet.core.store.contract.DkimContract {
 
     private final StoreFixture fixture = StoreFixture.memory();

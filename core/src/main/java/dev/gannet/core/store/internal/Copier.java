@@ -175,7 +175,9 @@ final class Copier {
                 long uid = slot.firstUid() + i;
                 Document b = reidentify(bodies.get(docs.get(i).getString("_id")), to, uid);
                 bodyCopies.add(b.append("at", new Date()));
-                copies.add(reidentify(docs.get(i), to, uid).append("modseq", slot.modseq()));
+                // RFC 8514: a copy's save date is when it entered the target; RFC 8474: it keeps the EMAILID
+                copies.add(reidentify(docs.get(i), to, uid).append("modseq", slot.modseq())
+                        .append("eid", MessageDocs.emailId(docs.get(i))).append("saved", new Date()));
                 newUids.add(uid);
             }
             List<String> ids = copies.stream().map(c -> c.getString("_id")).toList();

@@ -10,6 +10,7 @@ import dev.gannet.core.mime.ParsedMessage;
 import dev.gannet.core.mime.SearchFields;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.Flags;
+import dev.gannet.core.store.MessageFacts;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.ModSeq;
 import dev.gannet.core.store.Uid;
@@ -19,7 +20,9 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 /**
  * A message is two documents with the same {@code _id}, {@code "<mailboxId>:<uid>"}: deterministic, so a
@@ -56,7 +59,9 @@ final class MessageDocs {
         MessageNode root = p.message();
         List<Document> sections = new ArrayList<>();
         collect(root.body(), sections);
+        // eid (RFC 8474 EMAILID) names the content, so it is here, shared by every copy
         Document meta = new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
+                .append("eid", new ObjectId().toHexString()).append("pv", p.preview())
                 .append("s", search(p.search())).append("ss", SortKeyDocs.of(p.search())).append("env", ImapRender.envelope(p))
                 .append("bs", ImapRender.bodyStructure(p)).append("body", ImapRender.body(p));
         Document body = new Document("size", p.size()).append("hdr", range(root.header())).append("txt", range(root.text()))
@@ -80,7 +85,24 @@ final class MessageDocs {
                 .append("user", user).append("modseq", modseq);
         setFlags(d, flags);
         d.putAll(content);
-        return d;
+        return d.append("saved", new Date());
+    }
+
+    /**
+     * The message's EMAILID (RFC 8474 §5.1): {@code eid}, written at ingest and kept by copies. A message stored
+     * before Gannet wrote one is named by its own key, with {@code _} for {@code :}; a copy of it keeps that name
+     * ({@link Copier}), so the name stays the content's across copies and is never another message's.
+     */
+    static String emailId(Document d) {
+        String eid = d.getString("eid");
+        return eid != null ? eid : d.getString("_id").replace(':', '_');
+    }
+
+    /** EMAILID, SAVEDATE (RFC 8514: {@code saved}, absent in documents written before it) and the stored preview. */
+    static MessageFacts facts(Document d) {
+        Date saved = d.getDate("saved");
+        return new MessageFacts(emailId(d), Optional.ofNullable(saved).map(Date::toInstant),
+                Optional.ofNullable(d.getString("pv")));
     }
 
     static void setFlags(Document d, Flags flags) {

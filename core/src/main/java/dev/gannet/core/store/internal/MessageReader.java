@@ -1,7 +1,9 @@
 package dev.gannet.core.store.internal;
 
 import dev.gannet.core.store.Content;
+import dev.gannet.core.mime.Preview;
 import dev.gannet.core.store.FetchedMessage;
+import dev.gannet.core.store.MessageFacts;
 import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.PartSpec;
@@ -121,13 +123,43 @@ final class MessageReader {
      * FETCH's metadata and, if asked, structures: one projection of the same documents, so a message is read
      * once per FETCH and its structure can never be missing while its metadata is there.
      */
-    Flux<FetchedMessage> fetchKnown(String mailboxId, long[] uids, boolean withStructure) {
-        Document projection = new Document(MessageDocs.META_PROJECTION);
+    Flux<FetchedMessage> fetchKnown(String mailboxId, long[] uids, boolean withStructure, MessageFacts.PreviewMode preview) {
+        Document projection = new Document(MessageDocs.META_PROJECTION).append("eid", 1).append("saved", 1);
         if (withStructure) {
             projection.putAll(STRUCTURE);
         }
-        return docs(mailboxId, FlagUpdater.toList(uids), projection).map(d -> new FetchedMessage(MessageDocs.meta(d),
-                withStructure ? Optional.of(renderedStructure(d)) : Optional.empty()));
+        if (preview != MessageFacts.PreviewMode.NONE) {
+            projection.append("pv", 1);
+        }
+        Flux<Document> found = docs(mailboxId, FlagUpdater.toList(uids), projection);
+        if (preview == MessageFacts.PreviewMode.COMPUTED) {
+            found = found.buffer(BATCH).concatMap(this::withPreview, 1);
+        }
+        return found.map(d -> {
+            MessageFacts facts = MessageDocs.facts(d);
+            if (preview == MessageFacts.PreviewMode.NONE) {
+                facts = new MessageFacts(facts.emailId(), facts.saveDate(), Optional.empty());
+            }
+            return new FetchedMessage(MessageDocs.meta(d), withStructure ? Optional.of(renderedStructure(d)) : Optional.empty(),
+                    Optional.of(facts));
+        });
+    }
+
+    /**
+     * Gives the messages stored without a preview (before Gannet computed one at ingest) one made from the body text
+     * of their bytes documents, in one read per batch; a message whose bytes are gone gets an empty one.
+     */
+    private Flux<Document> withPreview(List<Document> batch) {
+        List<Document> missing = batch.stream().filter(d -> d.getString("pv") == null).toList();
+        if (missing.isEmpty()) {
+            return Flux.fromIterable(batch);
+        }
+        return bodies(missing, new Document("text", 1))
+                .collectMap(b -> b.get("_id"), b -> b.getString("text") == null ? "" : b.getString("text"))
+                .flatMapIterable(texts -> {
+                    missing.forEach(d -> d.put("pv", Preview.of(texts.getOrDefault(d.get("_id"), ""))));
+                    return batch;
+                });
     }
 
     /** A message document always carries its rendered structure (written at ingest); one without it is corrupt. */

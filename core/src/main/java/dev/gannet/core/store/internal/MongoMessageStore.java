@@ -82,8 +82,9 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     }
 
     @Override
-    public Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure) {
-        return Errors.guard(reader.fetchKnown(mailbox.value(), uids, withStructure));
+    public Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure,
+            dev.gannet.core.store.MessageFacts.PreviewMode preview) {
+        return Errors.guard(reader.fetchKnown(mailbox.value(), uids, withStructure, preview));
     }
 
     @Override

@@ -14,8 +14,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * SEARCH (RFC 3501 §6.4.4, RFC 7162 §3.1.5) as one scan over a mailbox's messages. The cheap top-level
- * conjuncts (flags, sizes, modseq) become a MongoDB filter so a real server can narrow the scan; every
+ * SEARCH (RFC 3501 §6.4.4, RFC 7162 §3.1.5, RFC 8474 §6, RFC 8514 §4) as one scan over a mailbox's messages.
+ * The cheap top-level conjuncts (flags, sizes, modseq, thread and email ids) become a MongoDB filter so a real server can narrow the scan; every
  * document returned is then checked against the whole tree here, which is the single definition of what
  * matches. This is the one place a later optimisation (indexes, search engine) replaces.
  */
@@ -40,7 +40,8 @@ final class SearchEvaluator {
             narrow(filter, k);
         }
         Document projection = new Document("uid", 1).append("flags", 1).append("kwl", 1).append("size", 1)
-                .append("idate", 1).append("modseq", 1).append("s", 1).append("x", 1);
+                .append("idate", 1).append("modseq", 1).append("s", 1).append("x", 1)
+                .append("eid", 1).append("thread", 1).append("saved", 1);
         Flux<Document> docs = Flux.from(ctx.messages().find(filter).projection(projection).batchSize(Ctx.SCAN_BATCH))
                 .filter(d -> withExpunged || !d.containsKey("x"));
         if (needsText(key)) {
@@ -73,6 +74,11 @@ final class SearchEvaluator {
             filter.append("size", new Document("$gt", l.bytes()));
         } else if (k instanceof SearchKey.ModSeqAtLeast m && !filter.containsKey("modseq")) {
             filter.append("modseq", new Document("$gte", m.modseq()));
+        } else if (k instanceof SearchKey.ThreadId t && !filter.containsKey("thread")) {
+            filter.append("thread", t.id());
+        } else if (k instanceof SearchKey.EmailId e && !filter.containsKey("eid") && e.id().indexOf('_') < 0) {
+            // an id with '_' may name a message stored before eid existed (MessageDocs.emailId): not narrowed
+            filter.append("eid", e.id());
         }
     }
 
@@ -110,6 +116,10 @@ final class SearchEvaluator {
             return MailboxDocs.num(d, "size") < s.bytes();
         } else if (k instanceof SearchKey.ModSeqAtLeast m) {
             return MailboxDocs.num(d, "modseq") >= m.modseq();
+        } else if (k instanceof SearchKey.EmailId e) {
+            return e.id().equals(MessageDocs.emailId(d));
+        } else if (k instanceof SearchKey.ThreadId t) {
+            return t.id().equals(d.getString("thread"));
         } else if (k instanceof SearchKey.DateKey dk) {
             return date(dk, d);
         } else if (k instanceof SearchKey.InternalSince is) {
@@ -132,7 +142,13 @@ final class SearchEvaluator {
      */
     private static boolean date(SearchKey.DateKey dk, Document d) {
         LocalDate day = d.getDate("idate").toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-        if (dk.field() == SearchKey.DateField.SENT) {
+        if (dk.field() == SearchKey.DateField.SAVED) {
+            Date saved = d.getDate("saved");
+            if (saved == null) {
+                return false;
+            }
+            day = saved.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        } else if (dk.field() == SearchKey.DateField.SENT) {
             Document s = search(d);
             Date sent = s.getDate("date");
             String local = s.getString("day");

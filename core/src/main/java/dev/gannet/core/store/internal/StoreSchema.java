@@ -29,6 +29,9 @@ final class StoreSchema {
                         unique(ctx.messages(), "mailbox_uid_unique", new Document("mailbox", 1).append("uid", 1)),
                         plain(ctx.messages(), "mailbox_modseq", new Document("mailbox", 1).append("modseq", 1)),
                         plain(ctx.messages(), "user", new Document("user", 1)),
+                        // SEARCH EMAILID / THREADID (RFC 8474 §6) narrow on these
+                        plain(ctx.messages(), "mailbox_eid", new Document("mailbox", 1).append("eid", 1)),
+                        plain(ctx.messages(), "mailbox_thread", new Document("mailbox", 1).append("thread", 1)),
                         unique(ctx.bodies(), "mailbox_uid_unique", new Document("mailbox", 1).append("uid", 1)),
                         plain(ctx.bodies(), "blobs", new Document("blobs", 1)),
                         plain(ctx.ops(), "stage_purgeAfter", new Document("stage", 1).append("purgeAfter", 1)),

@@ -106,9 +106,14 @@ public interface RaceContract extends StoreContract {
         for (int i = 0; i < 30; i++) {
             append(u, inbox, i % 3 == 0 ? withSharedAttachment("m" + i) : Messages.simple("m" + i, "b"), Flags.NONE);
         }
+        List<String> emailIds = emailIds(inbox);
         List<CopyResult> moves = Flux.just(archive, trash, archive, trash)
                 .flatMap(to -> store().messages().move(inbox.id(), UidSet.ALL, to.id()).subscribeOn(Schedulers.parallel()), 4)
                 .collectList().block(WAIT);
+        List<String> arrived = new java.util.ArrayList<>(emailIds(archive));
+        arrived.addAll(emailIds(trash));
+        assertThat(arrived).as("each moved message keeps its EMAILID (RFC 8474) and arrives once")
+                .containsExactlyInAnyOrderElementsOf(emailIds);
 
         assertThat(moves.stream().mapToInt(r -> r.sourceUids().size()).sum()).isEqualTo(30);
         assertThat(moves.stream().flatMap(r -> r.sourceUids().stream()).distinct().count()).isEqualTo(30);
@@ -116,6 +121,12 @@ public interface RaceContract extends StoreContract {
         assertThat(store().messages().uids(archive.id()).block().length + store().messages().uids(trash.id()).block().length)
                 .isEqualTo(30);
         invariants().check();
+    }
+
+    private List<String> emailIds(Mailbox box) {
+        return store().messages().fetchKnown(box.id(), store().messages().uids(box.id()).block(), false,
+                        dev.gannet.core.store.MessageFacts.PreviewMode.NONE)
+                .map(f -> f.facts().orElseThrow().emailId()).collectList().block(WAIT);
     }
 
     @Test

@@ -249,6 +249,18 @@ final class Cursor {
         throw error("string (quoted or literal)");
     }
 
+    /** RFC 8474 §7 {@code "(" objectid ")"}, objectid = 1*255(ALPHA / DIGIT / "_" / "-"). */
+    String parenObjectId() throws ImapGrammarException {
+        expect('(');
+        int at = pos();
+        String id = atom();
+        if (id.length() > 255 || !id.chars().allMatch(ch -> Character.isLetterOrDigit(ch) && ch < 0x80 || ch == '_' || ch == '-')) {
+            throw new ImapGrammarException("objectid", bytes(), at);
+        }
+        expect(')');
+        return id;
+    }
+
     /** {@code nstring}: string / NIL; null for NIL. */
     byte[] nstring() throws ImapGrammarException {
         if (takeWord("NIL")) {

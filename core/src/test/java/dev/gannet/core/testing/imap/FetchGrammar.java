@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * RFC 3501 §9 {@code msg-att} (with RFC 7162 §3.1.4 {@code MODSEQ}): at least one attribute, each with the
+ * RFC 3501 §9 {@code msg-att} (with RFC 7162 §3.1.4 {@code MODSEQ}, RFC 8474 EMAILID/THREADID, RFC 8514
+ * SAVEDATE, RFC 8970 PREVIEW): at least one attribute, each with the
  * value its grammar requires, so {@code ENVELOPE NIL}, {@code BODY NIL} or {@code FETCH ()} never pass.
  * Also the flag, date-time and section productions the rest of the grammar shares.
  */
@@ -75,6 +76,22 @@ final class FetchGrammar {
                 String name = c.since(start).toUpperCase(Locale.ROOT);
                 c.sp();
                 sections.put(name, c.nstring());
+            } else if (c.takeWord("EMAILID")) { // RFC 8474 §7
+                c.sp();
+                c.parenObjectId();
+            } else if (c.takeWord("THREADID")) {
+                c.sp();
+                if (!c.takeWord("NIL")) {
+                    c.parenObjectId();
+                }
+            } else if (c.takeWord("SAVEDATE")) { // RFC 8514 §5
+                c.sp();
+                if (!c.takeWord("NIL")) {
+                    dateTime();
+                }
+            } else if (c.takeWord("PREVIEW")) { // RFC 8970 §6
+                c.sp();
+                c.nstring();
             } else if (c.takeWord("BODY")) {
                 c.sp();
                 int at = c.pos();

@@ -9,7 +9,7 @@ import java.util.Set;
  * A strict parser of one IMAP server response per RFC 3501 §9 ({@code continue-req}, {@code response-data},
  * {@code response-tagged}, {@code response-fatal}, {@code greeting}), with the extensions Gannet advertises:
  * RFC 4315 UIDPLUS codes, RFC 7162 CONDSTORE ({@code MODSEQ}, {@code HIGHESTMODSEQ}, {@code NOMODSEQ},
- * {@code MODIFIED}, {@code CLOSED}, SEARCH's MODSEQ, STATUS HIGHESTMODSEQ), RFC 5530 codes, RFC 2971 ID,
+ * {@code MODIFIED}, {@code CLOSED}, SEARCH's MODSEQ, STATUS HIGHESTMODSEQ), RFC 5530 codes, RFC 8474 MAILBOXID, RFC 2971 ID,
  * RFC 5161 ENABLED, RFC 2342 NAMESPACE, RFC 9208 QUOTA/QUOTAROOT, RFC 6154 and RFC 3348 LIST attributes,
  * RFC 8438 STATUS SIZE and RFC 7889 STATUS APPENDLIMIT. It accepts exactly those productions and the whole
  * input must be one response ending in CRLF: anything else is an {@link ImapGrammarException}. Known
@@ -164,6 +164,10 @@ public final class ImapResponseGrammar {
                 fetch.flagList(false, true);
             }
             case "CAPABILITY" -> MailboxData.capabilities(c);
+            case "MAILBOXID" -> { // RFC 8474 §7
+                c.sp();
+                c.parenObjectId();
+            }
             case "BADCHARSET" -> {
                 if (c.take(' ')) {
                     c.expect('(');

@@ -144,6 +144,7 @@ final class MailboxData {
                     case "UIDNEXT", "UIDVALIDITY" -> c.nzNumber();
                     case "HIGHESTMODSEQ", "SIZE", "DELETED-STORAGE" -> c.number64(); // mod-sequence-valzer
                     case "APPENDLIMIT" -> c.takeWord("NIL") ? -1 : c.number();
+                    case "MAILBOXID" -> c.parenObjectId().length(); // RFC 8474 §4.3: kept as its length
                     default -> throw new ImapGrammarException("status-att", c.bytes(), at);
                 };
                 if (items.put(name, value) != null) {

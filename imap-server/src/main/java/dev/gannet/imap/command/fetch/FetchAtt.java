@@ -12,7 +12,13 @@ public record FetchAtt(Type type, List<Integer> path, String text, List<String> 
     /** The item kinds; SECTION covers {@code BODY[...]} and {@code BODY.PEEK[...]}. */
     public enum Type {
         UID, FLAGS, INTERNALDATE, RFC822_SIZE, ENVELOPE, BODY, BODYSTRUCTURE, MODSEQ, RFC822, RFC822_HEADER,
-        RFC822_TEXT, SECTION
+        RFC822_TEXT, SECTION,
+        /** RFC 8474 §5.1, §5.2. */
+        EMAILID, THREADID,
+        /** RFC 8514 §3. */
+        SAVEDATE,
+        /** RFC 8970 §3.1; PREVIEW_LAZY is {@code PREVIEW (LAZY)}. */
+        PREVIEW, PREVIEW_LAZY
     }
 
     public static FetchAtt simple(Type type) {
@@ -31,6 +37,11 @@ public record FetchAtt(Type type, List<Integer> path, String text, List<String> 
 
     public boolean needsStructure() {
         return type == Type.ENVELOPE || type == Type.BODY || type == Type.BODYSTRUCTURE;
+    }
+
+    /** Items answered from {@link dev.gannet.core.store.MessageFacts}. */
+    public boolean needsFacts() {
+        return type == Type.EMAILID || type == Type.SAVEDATE || type == Type.PREVIEW || type == Type.PREVIEW_LAZY;
     }
 
     public boolean hasContent() {

@@ -4,6 +4,7 @@ import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.Flags;
+import dev.gannet.core.store.MessageFacts;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
@@ -67,7 +68,7 @@ public final class FetchHandler {
             return fromView(s, sel, uids);
         }
         boolean needStructure = c.atts().stream().anyMatch(FetchAtt::needsStructure);
-        return s.store().messages().fetchKnown(sel.id(), uids, needStructure).collectList().flatMap(found -> {
+        return fetch(s, sel, c, uids, needStructure).collectList().flatMap(found -> {
             boolean vanished = found.size() < uids.length;
             List<FetchedMessage> wanted = c.changedSince() < 0 ? found
                     : found.stream().filter(f -> f.meta().modseq().value() > c.changedSince()).toList();
@@ -78,7 +79,7 @@ public final class FetchHandler {
                             return Mono.just(true);
                         }
                         MessageMeta now = changed.get(f.uid().value());
-                        FetchedMessage current = now == null ? f : new FetchedMessage(now, f.structure());
+                        FetchedMessage current = now == null ? f : f.withMeta(now);
                         return FetchWriter.write(s, sel, seq, current, c.atts(), now != null, s.condstore());
                     }, 1)
                     .all(Boolean::booleanValue)
@@ -86,6 +87,20 @@ public final class FetchHandler {
                     .flatMap(v -> ContentWriter.awaitIfFull(s.out(), s.out().write(s.channel().alloc().buffer(0), true))
                             .thenReturn(v)));
         });
+    }
+
+    /** The batch's messages, with their RFC 8474/8514/8970 facts when an item needs them. */
+    private static Flux<FetchedMessage> fetch(ImapSession s, SelectedMailbox sel, ImapCommand.Fetch c, long[] uids,
+            boolean needStructure) {
+        if (c.atts().stream().noneMatch(FetchAtt::needsFacts)) {
+            return s.store().messages().fetchKnown(sel.id(), uids, needStructure);
+        }
+        // PREVIEW computes a missing preview; PREVIEW (LAZY) alone takes only a stored one (RFC 8970 §3.1)
+        MessageFacts.PreviewMode preview = c.atts().stream().anyMatch(a -> a.type() == FetchAtt.Type.PREVIEW)
+                ? MessageFacts.PreviewMode.COMPUTED
+                : c.atts().stream().anyMatch(a -> a.type() == FetchAtt.Type.PREVIEW_LAZY)
+                        ? MessageFacts.PreviewMode.STORED : MessageFacts.PreviewMode.NONE;
+        return s.store().messages().fetchKnown(sel.id(), uids, needStructure, preview);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Parses FETCH and UID FETCH (RFC 3501 §6.4.5, §9 {@code fetch}): the macros ALL, FAST and FULL, single
- * items or a parenthesised list, body sections with partial ranges, and the RFC 7162 CHANGEDSINCE modifier.
+ * items or a parenthesised list, body sections with partial ranges, the RFC 7162 CHANGEDSINCE modifier, and the
+ * EMAILID/THREADID (RFC 8474), SAVEDATE (RFC 8514) and PREVIEW [(LAZY)] (RFC 8970) items.
  */
 public final class FetchParser {
 
@@ -23,8 +24,14 @@ public final class FetchParser {
         SequenceSet set = r.sequenceSet();
         r.sp();
         List<FetchAtt> atts = new ArrayList<>();
-        if (r.tryChar('(')) {
+        boolean bare = !r.tryChar('(');
+        if (!bare) {
             do {
+                if (!atts.isEmpty() && r.peek() == '(' && atts.get(atts.size() - 1).type() == FetchAtt.Type.PREVIEW) {
+                    r.expect('(');
+                    atts.set(atts.size() - 1, previewModifiers(r.atom(), r));
+                    continue;
+                }
                 atts.add(att(r));
             } while (r.tryChar(' '));
             r.expect(')');
@@ -40,13 +47,46 @@ public final class FetchParser {
         long changedSince = -1;
         if (r.tryChar(' ')) {
             r.expect('(');
-            if (!r.atom().equalsIgnoreCase("CHANGEDSINCE")) {
+            String modifier = r.atom();
+            if (bare && atts.get(0).type() == FetchAtt.Type.PREVIEW && modifier.equalsIgnoreCase("LAZY")) {
+                // FETCH 1 PREVIEW (LAZY): the item's own modifiers (RFC 8970 §3.1), then the command's, if any
+                atts.set(0, previewModifiers(modifier, r));
+                if (!r.tryChar(' ')) {
+                    return finish(tag, uid, set, atts, -1);
+                }
+                r.expect('(');
+                modifier = r.atom();
+            }
+            if (!modifier.equalsIgnoreCase("CHANGEDSINCE")) {
                 throw new ImapParseException("Unknown FETCH modifier");
             }
             r.sp();
             changedSince = r.number();
             r.expect(')');
         }
+        return finish(tag, uid, set, atts, changedSince);
+    }
+
+    /**
+     * The rest of {@code PREVIEW (mod *(SP mod))} after its first modifier (RFC 8970 §3.1): LAZY is the only one
+     * defined, so any other is an error; the closing parenthesis is read.
+     */
+    private static FetchAtt previewModifiers(String first, ArgReader r) {
+        String mod = first;
+        while (true) {
+            if (!mod.equalsIgnoreCase("LAZY")) {
+                throw new ImapParseException("Unknown PREVIEW modifier");
+            }
+            if (!r.tryChar(' ')) {
+                break;
+            }
+            mod = r.atom();
+        }
+        r.expect(')');
+        return FetchAtt.simple(FetchAtt.Type.PREVIEW_LAZY);
+    }
+
+    private static ImapCommand finish(String tag, boolean uid, SequenceSet set, List<FetchAtt> atts, long changedSince) {
         if (uid && atts.stream().noneMatch(a -> a.type() == FetchAtt.Type.UID)) {
             atts.add(0, FetchAtt.simple(FetchAtt.Type.UID));
         }
@@ -89,6 +129,10 @@ public final class FetchParser {
             case "RFC822" -> FetchAtt.Type.RFC822;
             case "RFC822.HEADER" -> FetchAtt.Type.RFC822_HEADER;
             case "RFC822.TEXT" -> FetchAtt.Type.RFC822_TEXT;
+            case "EMAILID" -> FetchAtt.Type.EMAILID;
+            case "THREADID" -> FetchAtt.Type.THREADID;
+            case "SAVEDATE" -> FetchAtt.Type.SAVEDATE;
+            case "PREVIEW" -> FetchAtt.Type.PREVIEW;
             default -> throw new ImapParseException("Unknown FETCH item " + (name.length() > 20 ? name.substring(0, 20) : name));
         });
     }

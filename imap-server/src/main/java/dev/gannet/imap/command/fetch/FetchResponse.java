@@ -1,11 +1,13 @@
 package dev.gannet.imap.command.fetch;
 
 import dev.gannet.imap.protocol.ImapDates;
+import dev.gannet.imap.protocol.ImapStrings;
 
 import java.time.Instant;
 
 /**
- * The text of one untagged FETCH response (RFC 3501 §7.4.2, §9 {@code msg-att}; RFC 7162 §3.1.4 MODSEQ), item by
+ * The text of one untagged FETCH response (RFC 3501 §7.4.2, §9 {@code msg-att}; RFC 7162 §3.1.4 MODSEQ; RFC 8474,
+ * 8514 and 8970 items), item by
  * item, each in the form the grammar gives it: handlers say which items to send, this makes them valid. A value
  * that would break the grammar (a structure that is not a parenthesised list, say) is refused before anything
  * of the response is handed out, so a response is never sent with {@code NIL} where the grammar has no NIL.
@@ -64,6 +66,44 @@ public final class FetchResponse {
     public FetchResponse bodyStructure(String bodyStructure) {
         item("BODYSTRUCTURE").append(list("BODYSTRUCTURE", bodyStructure));
         return this;
+    }
+
+    /** RFC 8474 §5.1 {@code EMAILID (objectid)}. */
+    public FetchResponse emailId(String id) {
+        item("EMAILID").append('(').append(objectId(id)).append(')');
+        return this;
+    }
+
+    /** RFC 8474 §5.2 {@code THREADID (objectid)}, or NIL for a message in no thread. */
+    public FetchResponse threadId(String id) {
+        StringBuilder sb = item("THREADID");
+        if (id == null) {
+            sb.append("NIL");
+        } else {
+            sb.append('(').append(objectId(id)).append(')');
+        }
+        return this;
+    }
+
+    /** RFC 8514 §3 {@code SAVEDATE date-time}, or NIL where the save date is not known. */
+    public FetchResponse saveDate(Instant date) {
+        item("SAVEDATE").append(date == null ? "NIL" : ImapDates.dateTime(date));
+        return this;
+    }
+
+    /** RFC 8970 §3.1 {@code PREVIEW nstring}: quoted when it can be, else a literal; NIL when not computed. */
+    public FetchResponse preview(String text) {
+        item("PREVIEW").append(ImapStrings.nstring(text));
+        return this;
+    }
+
+    /** RFC 8474 §4 {@code objectid}: 1 to 255 of letters, digits, '-' and '_'. */
+    static String objectId(String id) {
+        if (id.isEmpty() || id.length() > 255 || !id.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+            throw new IllegalStateException("not an objectid: " + id);
+        }
+        return id;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.gannet.core.store.Content;
 import dev.gannet.core.store.FetchedMessage;
 import dev.gannet.core.store.ImapStructure;
 import dev.gannet.core.store.MailboxId;
+import dev.gannet.core.store.MessageFacts;
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.MessageStore;
 import dev.gannet.core.store.PartSpec;
@@ -85,6 +86,10 @@ final class FetchWriter {
                 case ENVELOPE -> r.envelope(structure(f).envelope());
                 case BODY -> r.body(structure(f).body());
                 case BODYSTRUCTURE -> r.bodyStructure(structure(f).bodyStructure());
+                case EMAILID -> r.emailId(facts(f).emailId());
+                case THREADID -> r.threadId(m.threadId());
+                case SAVEDATE -> r.saveDate(facts(f).saveDate().orElse(null));
+                case PREVIEW, PREVIEW_LAZY -> r.preview(facts(f).preview().orElse(null));
                 default -> {
                     Content c = bodies.get(literals.size());
                     literals.add(new Literal(r.literal(responseName(a), c.size()), c));
@@ -110,6 +115,10 @@ final class FetchWriter {
 
     private static ImapStructure structure(FetchedMessage f) {
         return f.structure().orElseThrow(() -> new IllegalStateException("structure not read for " + f.uid()));
+    }
+
+    private static MessageFacts facts(FetchedMessage f) {
+        return f.facts().orElseThrow(() -> new IllegalStateException("facts not read for " + f.uid()));
     }
 
     static String responseName(FetchAtt a) {

@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /**
  * Parses SEARCH and UID SEARCH (RFC 3501 §6.4.4, §9 {@code search-key}) with CHARSET, MODSEQ (RFC 7162
- * §3.1.5), YOUNGER/OLDER (RFC 5032), the RETURN options of RFC 4731/5182/5267 and the {@code $} of RFC 5182. Nesting depth is bounded so a hostile command cannot exhaust
+ * §3.1.5), YOUNGER/OLDER (RFC 5032), EMAILID/THREADID (RFC 8474 §6), SAVEDBEFORE/SAVEDON/SAVEDSINCE/
+ * SAVEDATESUPPORTED (RFC 8514 §4), the RETURN options of RFC 4731/5182/5267 and the {@code $} of RFC 5182.
+ * Nesting depth is bounded so a hostile command cannot exhaust
  * the stack.
  */
 public final class SearchParser {
@@ -138,8 +140,26 @@ public final class SearchParser {
                 yield new Criterion.AnyOf(left, key(r, depth + 1));
             }
             case "MODSEQ" -> modseq(r);
+            case "EMAILID" -> store(new SearchKey.EmailId(objectId(r)));
+            case "THREADID" -> store(new SearchKey.ThreadId(objectId(r)));
+            case "SAVEDBEFORE" -> date(r, SearchKey.DateField.SAVED, SearchKey.DateOp.BEFORE);
+            case "SAVEDON" -> date(r, SearchKey.DateField.SAVED, SearchKey.DateOp.ON);
+            case "SAVEDSINCE" -> date(r, SearchKey.DateField.SAVED, SearchKey.DateOp.SINCE);
+            // RFC 8514 §4: every Gannet mailbox keeps save dates
+            case "SAVEDATESUPPORTED" -> store(new SearchKey.All());
             default -> throw new ImapParseException("Unknown search key " + (name.length() > 20 ? name.substring(0, 20) : name));
         };
+    }
+
+    /** RFC 8474 §4 {@code objectid}: 1*255 of letters, digits, '-' and '_'. */
+    private static String objectId(ArgReader r) {
+        r.sp();
+        String id = r.atom();
+        if (id.isEmpty() || id.length() > 255 || !id.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+            throw new ImapParseException("Invalid objectid");
+        }
+        return id;
     }
 
     private static Criterion modseq(ArgReader r) {

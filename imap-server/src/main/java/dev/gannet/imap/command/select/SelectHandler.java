@@ -65,6 +65,8 @@ public final class SelectHandler {
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
             // RFC 7162 §7: the code's value is at least 1; an empty, never changed mailbox says 1, as Dovecot does
             s.out().untagged("OK [HIGHESTMODSEQ " + Math.max(1, sel.knownModseq()) + "] Highest");
+            // RFC 8474 §4.2: the mailbox's id, which RENAME keeps and no other mailbox ever gets
+            s.out().untagged("OK [MAILBOXID (" + sel.id().value() + ")] Ok");
             return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
         }).doOnError(e -> s.deselect());
     }

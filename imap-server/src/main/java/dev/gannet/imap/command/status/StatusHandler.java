@@ -50,6 +50,10 @@ public final class StatusHandler {
     private static List<String> items(List<String> wanted, Mailbox box, long recent) {
         List<String> out = new ArrayList<>();
         for (String item : wanted) {
+            if (item.equals("MAILBOXID")) {
+                out.add("MAILBOXID (" + box.id().value() + ")"); // RFC 8474 §4.3
+                continue;
+            }
             long value = switch (item) {
                 case "MESSAGES" -> box.messages();
                 case "RECENT" -> recent;

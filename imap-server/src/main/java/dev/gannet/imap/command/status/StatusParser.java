@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Parses STATUS (RFC 3501 §6.3.10) with the RFC 7162 HIGHESTMODSEQ and RFC 8438 SIZE items. */
+/** Parses STATUS (RFC 3501 §6.3.10) with the RFC 7162 HIGHESTMODSEQ, RFC 8438 SIZE and RFC 8474 MAILBOXID items. */
 public final class StatusParser {
 
     static final Set<String> ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN",
-            "HIGHESTMODSEQ", "SIZE");
+            "HIGHESTMODSEQ", "SIZE", "MAILBOXID");
 
     private StatusParser() {
     }
