@@ -1,6 +1,7 @@
 package dev.gannet.imap.command;
 
 import dev.gannet.imap.command.append.AppendParser;
+import dev.gannet.imap.command.create.CreateParser;
 import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
 import dev.gannet.imap.command.search.SearchParser;
@@ -38,7 +39,7 @@ public final class CommandParser {
             case "AUTHENTICATE" -> authenticate(tag, r);
             case "ID" -> id(tag, r);
             case "ENABLE" -> enable(tag, r);
-            case "CREATE" -> new ImapCommand.Create(tag, mailboxArg(r));
+            case "CREATE" -> CreateParser.parse(tag, r);
             case "DELETE" -> new ImapCommand.Delete(tag, mailboxArg(r));
             case "RENAME" -> new ImapCommand.Rename(tag, mailboxArg(r), mailboxArg(r));
             case "SUBSCRIBE" -> new ImapCommand.Subscribe(tag, mailboxArg(r), true);
