@@ -80,6 +80,10 @@ public final class Settings {
             "Longest IMAP command in bytes, literals of commands other than APPEND included; a longer line gets BYE and the connection is closed");
     public static final Setting<Long> IMAP_APPEND_LIMIT = Setting.of("imap.appendLimit", SettingType.SIZE, 64L << 20,
             "Largest message APPEND accepts (advertised as APPENDLIMIT, capped by store.maxMessageBytes)");
+    public static final Setting<Long> IMAP_METADATA_MAX_SIZE = Setting.of("imap.metadataMaxSize", SettingType.SIZE, 16L << 10,
+            "Largest value of one IMAP METADATA entry (RFC 5464); a larger one answers NO [METADATA MAXSIZE n]");
+    public static final Setting<Integer> IMAP_METADATA_MAX_ENTRIES = Setting.integer("imap.metadataMaxEntries", 1, 100_000, 200,
+            "IMAP METADATA entries per user, server and mailbox entries together; more answer NO [METADATA TOOMANY]");
     public static final Setting<Duration> IMAP_AUTOLOGOUT = Setting.of("imap.autologout", SettingType.DURATION,
             Duration.ofMinutes(30), "An IMAP connection with no command for this long (IDLE included) is closed with BYE");
     public static final Setting<Duration> IMAP_IDLE_KEEPALIVE = Setting.of("imap.idleKeepalive", SettingType.DURATION,

@@ -4,6 +4,7 @@ import dev.gannet.imap.command.append.AppendParser;
 import dev.gannet.imap.command.create.CreateParser;
 import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
+import dev.gannet.imap.command.metadata.MetadataParser;
 import dev.gannet.imap.command.search.SearchParser;
 import dev.gannet.imap.command.store.StoreParser;
 import dev.gannet.imap.command.status.StatusParser;
@@ -62,6 +63,8 @@ public final class CommandParser {
             case "APPEND" -> AppendParser.parse(tag, r);
             case "GETQUOTA" -> new ImapCommand.GetQuota(tag, mailboxArg(r), false);
             case "GETQUOTAROOT" -> new ImapCommand.GetQuota(tag, mailboxArg(r), true);
+            case "GETMETADATA" -> MetadataParser.get(tag, r);
+            case "SETMETADATA" -> MetadataParser.set(tag, r);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
         r.end();

@@ -247,4 +247,24 @@ public sealed interface ImapCommand {
             return Kind.IDLE;
         }
     }
+
+    /**
+     * GETMETADATA (RFC 5464 §4.2): {@code mailbox} "" for server entries; entry names lower-cased;
+     * {@code maxSize} -1 without MAXSIZE; {@code depth} 0, 1 or -1 for infinity.
+     */
+    record GetMetadata(String tag, String mailbox, List<String> entries, long maxSize, int depth) implements ImapCommand {
+        public Kind kind() {
+            return Kind.GETMETADATA;
+        }
+    }
+
+    /**
+     * SETMETADATA (RFC 5464 §4.3): entry names lower-cased, in the order given, each with its value (null for
+     * NIL, which removes the entry).
+     */
+    record SetMetadata(String tag, String mailbox, List<Map.Entry<String, String>> entries) implements ImapCommand {
+        public Kind kind() {
+            return Kind.SETMETADATA;
+        }
+    }
 }
