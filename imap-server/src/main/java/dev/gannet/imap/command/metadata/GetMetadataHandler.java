@@ -48,7 +48,7 @@ public final class GetMetadataHandler {
                     if (!out.isEmpty()) {
                         List<String> items = new ArrayList<>();
                         out.forEach((name, value) -> {
-                            items.add(ImapStrings.string(name, s.utf8()));
+                            items.add(dev.gannet.imap.protocol.MailboxNames.astring(name, s.utf8()));
                             items.add(value == null ? "NIL" : ImapStrings.string(value, s.utf8()));
                         });
                         s.out().untagged("METADATA " + target.wireName() + " (" + String.join(" ", items) + ")");
