@@ -22,9 +22,9 @@ public final class RenameHandler {
             MailboxName from = s.mailboxName(c.from());
             MailboxName to = s.mailboxName(c.to());
             var user = s.user().id();
-            // §6.3.5: the superiors the new name needs are created, as CREATE does
+            // §6.3.5: the superiors the new name needs are created, as CREATE does, once the source is known
             Mono<Void> superiors = from.isAncestorOf(to) || to.equals(from) ? Mono.empty()
-                    : CreateHandler.superiors(s, user, to);
+                    : s.store().mailboxes().get(user, from).flatMap(m -> CreateHandler.superiors(s, user, to));
             return superiors.then(from.isInbox() ? s.store().mailboxes().renameInbox(user, to)
                     : s.store().mailboxes().rename(user, from, to));
         }).thenReturn(Tagged.ok("Rename completed"));
