@@ -51,6 +51,9 @@ public interface MailStore {
     ForwardingStore forwarding();
     /** Who got a vacation reply, per sender and period (RFC 5230 §4.2). */
     VacationLog vacations();
+    /** IMAP METADATA entries (RFC 5464). */
+    MetadataStore metadata();
+
     /** DKIM signing keys, one per domain. */
     DkimStore dkim();
 

@@ -13,7 +13,10 @@ import reactor.core.publisher.Mono;
  */
 public interface MailboxStore {
 
-    /** Errors with ALREADY_EXISTS if the name is taken. */
+    /**
+     * Errors with ALREADY_EXISTS if the name is taken, or if {@code specialUse} is given and another of the
+     * user's mailboxes has it already (one mailbox per special use, RFC 6154 §3).
+     */
     Mono<Mailbox> create(UserId user, MailboxName name, Optional<SpecialUse> specialUse);
 
     default Mono<Mailbox> create(UserId user, MailboxName name) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2StoreContractTest implements LoginContract, UserStoreContract, AddressStoreContract, MailboxStoreContract,
         MessageStoreContract, dev.gannet.core.store.contract.SortKeysContract, dev.gannet.core.store.contract.MessageFactsContract, JournalContract, QuotaContract, SearchContract, RaceContract, TotpContract, SieveContract, VacationLogContract, OutboundContract, WebAuthnContract,
-        dev.gannet.core.store.contract.DeliveryRulesContract, dev.gannet.core.store.contract.DkimContract {
+        dev.gannet.core.store.contract.DeliveryRulesContract, dev.gannet.core.store.contract.DkimContract,
+        dev.gannet.core.store.contract.MetadataContract {
 
     private final StoreFixture fixture;
 

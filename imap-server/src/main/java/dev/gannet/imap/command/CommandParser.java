@@ -1,8 +1,10 @@
 package dev.gannet.imap.command;
 
 import dev.gannet.imap.command.append.AppendParser;
+import dev.gannet.imap.command.create.CreateParser;
 import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
+import dev.gannet.imap.command.metadata.MetadataParser;
 import dev.gannet.imap.command.search.SearchParser;
 import dev.gannet.imap.command.store.StoreParser;
 import dev.gannet.imap.command.status.StatusParser;
@@ -38,7 +40,7 @@ public final class CommandParser {
             case "AUTHENTICATE" -> authenticate(tag, r);
             case "ID" -> id(tag, r);
             case "ENABLE" -> enable(tag, r);
-            case "CREATE" -> new ImapCommand.Create(tag, mailboxArg(r));
+            case "CREATE" -> CreateParser.parse(tag, r);
             case "DELETE" -> new ImapCommand.Delete(tag, mailboxArg(r));
             case "RENAME" -> new ImapCommand.Rename(tag, mailboxArg(r), mailboxArg(r));
             case "SUBSCRIBE" -> new ImapCommand.Subscribe(tag, mailboxArg(r), true);
@@ -64,6 +66,8 @@ public final class CommandParser {
             case "APPEND" -> AppendParser.parse(tag, r);
             case "GETQUOTA" -> new ImapCommand.GetQuota(tag, mailboxArg(r), false);
             case "GETQUOTAROOT" -> new ImapCommand.GetQuota(tag, mailboxArg(r), true);
+            case "GETMETADATA" -> MetadataParser.get(tag, r);
+            case "SETMETADATA" -> MetadataParser.set(tag, r);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
         r.end();

@@ -94,8 +94,11 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** RFC 3501 §6.3.3; mailbox names are as the client sent them (modified UTF-7 unless UTF8=ACCEPT). */
-    record Create(String tag, String mailbox) implements ImapCommand {
+    /**
+     * RFC 3501 §6.3.3; mailbox names are as the client sent them (modified UTF-7 unless UTF8=ACCEPT);
+     * {@code use} holds the RFC 6154 §3 USE attributes as sent, empty without them.
+     */
+    record Create(String tag, String mailbox, List<String> use) implements ImapCommand {
         public Kind kind() {
             return Kind.CREATE;
         }
@@ -122,10 +125,12 @@ public sealed interface ImapCommand {
 
     /**
      * LIST (RFC 3501 §6.3.8) and LSUB (§6.3.9), with the RFC 5258 selection options and return options
-     * this server understands (SUBSCRIBED, SPECIAL-USE, CHILDREN), upper-cased.
+     * this server understands (SUBSCRIBED, SPECIAL-USE, CHILDREN), upper-cased; {@code extended} when
+     * selection options were given (even empty); {@code statusItems} are RFC 5819's RETURN (STATUS (...)),
+     * empty without it.
      */
-    record ListMailboxes(String tag, boolean lsub, String reference, List<String> patterns,
-            List<String> selectOptions, List<String> returnOptions) implements ImapCommand {
+    record ListMailboxes(String tag, boolean lsub, String reference, List<String> patterns, boolean extended,
+            List<String> selectOptions, List<String> returnOptions, List<String> statusItems) implements ImapCommand {
         public Kind kind() {
             return lsub ? Kind.LSUB : Kind.LIST;
         }
@@ -280,6 +285,26 @@ public sealed interface ImapCommand {
         @Override
         public boolean allowsExpungeResponses() {
             return uid;
+        }
+    }
+
+    /**
+     * GETMETADATA (RFC 5464 §4.2): {@code mailbox} "" for server entries; entry names lower-cased;
+     * {@code maxSize} -1 without MAXSIZE; {@code depth} 0, 1 or -1 for infinity.
+     */
+    record GetMetadata(String tag, String mailbox, List<String> entries, long maxSize, int depth) implements ImapCommand {
+        public Kind kind() {
+            return Kind.GETMETADATA;
+        }
+    }
+
+    /**
+     * SETMETADATA (RFC 5464 §4.3): entry names lower-cased, in the order given, each with its value (null for
+     * NIL, which removes the entry).
+     */
+    record SetMetadata(String tag, String mailbox, List<Map.Entry<String, String>> entries) implements ImapCommand {
+        public Kind kind() {
+            return Kind.SETMETADATA;
         }
     }
 }

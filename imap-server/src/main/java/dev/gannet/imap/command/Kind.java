@@ -45,7 +45,9 @@ public enum Kind {
     THREAD(States.SELECTED, "THREAD"),
     IDLE(States.AUTH_OR_SELECTED, "IDLE"),
     GETQUOTA(States.AUTH_OR_SELECTED, "QUOTA"),
-    GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA");
+    GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA"),
+    GETMETADATA(States.AUTH_OR_SELECTED, "METADATA"),
+    SETMETADATA(States.AUTH_OR_SELECTED, "METADATA");
 
     private final Set<SessionState> states;
     private final String capability;

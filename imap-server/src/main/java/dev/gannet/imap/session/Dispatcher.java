@@ -6,6 +6,8 @@ import dev.gannet.imap.command.append.AppendHandler;
 import dev.gannet.imap.command.close.CloseHandler;
 import dev.gannet.imap.command.idle.IdleHandler;
 import dev.gannet.imap.command.quota.QuotaHandler;
+import dev.gannet.imap.command.metadata.GetMetadataHandler;
+import dev.gannet.imap.command.metadata.SetMetadataHandler;
 import dev.gannet.imap.command.search.SearchContexts;
 import dev.gannet.imap.command.search.SearchHandler;
 import dev.gannet.imap.command.copy.CopyHandler;
@@ -98,6 +100,8 @@ public final class Dispatcher {
             case THREAD -> dev.gannet.imap.command.thread.ThreadHandler.handle((ImapCommand.Thread) c, s);
             case IDLE -> IdleHandler.handle((ImapCommand.Idle) c, s);
             case GETQUOTA, GETQUOTAROOT -> QuotaHandler.handle((ImapCommand.GetQuota) c, s);
+            case GETMETADATA -> GetMetadataHandler.handle((ImapCommand.GetMetadata) c, s);
+            case SETMETADATA -> SetMetadataHandler.handle((ImapCommand.SetMetadata) c, s);
         };
     }
 }

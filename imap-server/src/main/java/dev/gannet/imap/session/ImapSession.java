@@ -186,8 +186,16 @@ public final class ImapSession {
     }
 
     /** The client's mailbox argument as a store name. */
+    /**
+     * The mailbox a client named. A name that is not valid modified UTF-7 is a well-formed command naming no
+     * mailbox, so it answers NO (as Dovecot does), not BAD.
+     */
     public MailboxName mailboxName(String wire) {
-        return MailboxNames.decode(wire, utf8());
+        try {
+            return MailboxNames.decode(wire, utf8());
+        } catch (dev.gannet.imap.protocol.ImapParseException e) {
+            throw new ImapNo(null, "Mailbox name is not valid modified UTF-7");
+        }
     }
 
     public boolean isEnabled(String extension) {

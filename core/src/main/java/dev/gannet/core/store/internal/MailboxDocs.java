@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 
-/** Mailbox document layout: {@code _id}, {@code user}, {@code path} (unique together), counters kept by $inc. */
+/**
+ * Mailbox document layout: {@code _id}, {@code user}, {@code path} (unique together), counters kept by $inc,
+ * and {@code useKey} ({@code user:USE}, sparse unique) on a mailbox with a special use (RFC 6154).
+ */
 final class MailboxDocs {
 
     private MailboxDocs() {
@@ -19,11 +22,14 @@ final class MailboxDocs {
 
     static Document newDoc(String id, UserId user, MailboxName name, Optional<SpecialUse> use, boolean subscribed,
             long uidValidity) {
-        return new Document("_id", id).append("user", user.value()).append("path", name.path())
+        Document doc = new Document("_id", id).append("user", user.value()).append("path", name.path())
                 .append("specialUse", use.map(Enum::name).orElse(null)).append("subscribed", subscribed)
                 .append("uidValidity", uidValidity).append("uidNext", 1L).append("highestModseq", 0L)
                 .append("messages", 0L).append("unseen", 0L).append("bytes", 0L).append("journalFloor", 0L)
                 .append("created", new Date());
+        // one mailbox per special use per user: a sparse unique key, absent when the mailbox has none
+        use.ifPresent(u -> doc.append("useKey", user.value() + ":" + u.name()));
+        return doc;
     }
 
     /** The exact unique key {user, path}, as a plain document so the embedded server uses the index. */

@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  *   <li>{@code rename}: {@code moves} lists each mailbox's id with its old and new path; a mailbox still at its
  *       old path is moved by a conditional update and journalled (RFC 3501 §6.3.5: inferiors move along);</li>
  *   <li>{@code delete}: the mailbox document {@code mailbox} goes first, so nothing new arrives, then every
- *       message in it (RFC 3501 §6.3.4);</li>
+ *       message in it (RFC 3501 §6.3.4), and its METADATA entries (RFC 5464);</li>
  *   <li>{@code renameInbox}: INBOX's messages up to {@code maxUid} move to the mailbox named {@code to}, created
  *       if it is not there (RFC 3501 §6.3.5's special case).</li>
  * </ul>
@@ -84,6 +84,8 @@ final class MailboxTree {
     private Mono<Void> delete(String user, String id, String path) {
         return Mono.from(Ctx.step(ctx.mailboxes()).deleteOne(Ctx.byId(id)))
                 .then(journal.userEntry(user, "DELETED", id, path, null))
+                // RFC 5464 §3.2: the mailbox's METADATA goes with it
+                .then(new MongoMetadataStore(ctx).deleteMailbox(new UserId(user), new dev.gannet.core.store.MailboxId(id)))
                 .then(contents.purge(id));
     }
 

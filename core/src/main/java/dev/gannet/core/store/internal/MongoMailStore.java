@@ -44,6 +44,7 @@ public final class MongoMailStore implements MailStore {
     private final MongoAutoreplyStore autoreplies;
     private final MongoForwardingStore forwarding;
     private final MongoVacationLog vacations;
+    private final MongoMetadataStore metadata;
     private final MongoDkimStore dkim;
 
     private MongoMailStore(Ctx ctx, MimeAnalyzer analyzer) {
@@ -66,6 +67,7 @@ public final class MongoMailStore implements MailStore {
         this.autoreplies = new MongoAutoreplyStore(ctx);
         this.forwarding = new MongoForwardingStore(ctx);
         this.vacations = new MongoVacationLog(ctx);
+        this.metadata = new MongoMetadataStore(ctx);
         this.dkim = new MongoDkimStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);
@@ -172,6 +174,11 @@ public final class MongoMailStore implements MailStore {
     @Override
     public dev.gannet.core.store.ForwardingStore forwarding() {
         return forwarding;
+    }
+
+    @Override
+    public dev.gannet.core.store.MetadataStore metadata() {
+        return metadata;
     }
 
     @Override

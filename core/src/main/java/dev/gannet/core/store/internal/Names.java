@@ -22,6 +22,7 @@ final class Names {
     static final String AUTOREPLIES = "autoreplies";
     static final String OUTBOUND_CHUNKS = "outboundChunks";
     static final String DKIM = "dkim";
+    static final String METADATA = "metadata";
 
     private Names() {
     }

@@ -26,6 +26,8 @@ final class StoreSchema {
                         unique(ctx.users(), "username_unique", new Document("usernameLower", 1)),
                         plain(ctx.addresses(), "user", new Document("user", 1)),
                         unique(ctx.mailboxes(), "user_path_unique", new Document("user", 1).append("path", 1)),
+                        Mono.from(ctx.mailboxes().createIndex(new Document("useKey", 1),
+                                new IndexOptions().name("useKey_unique").unique(true).sparse(true))),
                         unique(ctx.messages(), "mailbox_uid_unique", new Document("mailbox", 1).append("uid", 1)),
                         plain(ctx.messages(), "mailbox_modseq", new Document("mailbox", 1).append("modseq", 1)),
                         plain(ctx.messages(), "user", new Document("user", 1)),
@@ -54,6 +56,7 @@ final class StoreSchema {
                         // the sender's claim scan (MongoDB; the embedded store scans these small documents)
                         plain(ctx.db().getCollection(Names.OUTBOUND), "next", new Document("next", 1)),
                         unique(ctx.db().getCollection(Names.DKIM), "domain_unique", new Document("domain", 1)),
+                        plain(ctx.db().getCollection(Names.METADATA), "user_mailbox", new Document("user", 1).append("mailbox", 1)),
                         // Real MongoDB expires events itself; the embedded store ignores TTL and the tasks role purges.
                         Mono.from(ctx.db().getCollection(Names.AUTHLOG).createIndex(new Document("expires", 1),
                                 new IndexOptions().name("expires_ttl").expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS))))

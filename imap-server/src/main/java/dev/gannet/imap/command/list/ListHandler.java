@@ -3,13 +3,16 @@ package dev.gannet.imap.command.list;
 import dev.gannet.core.store.Mailbox;
 import dev.gannet.core.store.MailboxName;
 import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.command.status.StatusHandler;
 import dev.gannet.imap.protocol.MailboxNames;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.Tagged;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +25,18 @@ import java.util.TreeMap;
  * {@code \Noselect \HasChildren}; every mailbox carries {@code \HasChildren} or {@code \HasNoChildren}
  * (RFC 3348) and its special-use attribute (RFC 6154), as Dovecot answers by default. LSUB lists an
  * unsubscribed parent of a subscribed mailbox as {@code \Noselect} when {@code %} stops short of the child.
+ * Extended LIST (RFC 5258): SUBSCRIBED and SPECIAL-USE selection, RECURSIVEMATCH with {@code CHILDINFO},
+ * {@code \NonExistent} instead of {@code \Noselect} for implied parents once selection options are given, and
+ * {@code \Subscribed}; REMOTE changes nothing, as there are no remote mailboxes. LIST-STATUS (RFC 5819) adds a
+ * {@code STATUS} line after each selectable mailbox's.
  */
 public final class ListHandler {
 
     private static final Comparator<String> ORDER = Comparator.comparing((String p) -> !p.equals("INBOX")
             && !p.startsWith("INBOX/")).thenComparing(Comparator.naturalOrder());
+
+    /** Marks, as the last attribute, that the line carries {@code CHILDINFO ("SUBSCRIBED")} extended data. */
+    private static final String CHILDINFO = "\u0000CHILDINFO";
 
     private ListHandler() {
     }
@@ -39,13 +49,25 @@ public final class ListHandler {
         }
         boolean utf8 = s.utf8();
         List<MailboxPattern> patterns = c.patterns().stream().map(p -> MailboxPattern.of(c.reference(), p)).toList();
-        return s.store().mailboxes().list(s.user().id()).collectList().map(boxes -> {
+        return s.store().mailboxes().list(s.user().id()).collectList().flatMap(boxes -> {
+            Map<String, Mailbox> byPath = new HashMap<>();
+            boxes.forEach(b -> byPath.put(b.name().path(), b));
             Map<String, List<String>> lines = c.lsub() ? lsub(boxes, patterns, utf8) : list(c, boxes, patterns, utf8);
-            for (Map.Entry<String, List<String>> e : lines.entrySet()) {
-                s.out().untagged(verb + " (" + String.join(" ", e.getValue()) + ") \"/\" "
-                        + MailboxNames.encode(MailboxName.of(e.getKey()), utf8));
-            }
-            return Tagged.ok((c.lsub() ? "Lsub" : "List") + " completed");
+            return Flux.fromIterable(lines.entrySet()).concatMap(e -> {
+                String name = MailboxNames.encode(MailboxName.of(e.getKey()), utf8);
+                List<String> attrs = e.getValue();
+                int data = attrs.indexOf(CHILDINFO);
+                String extra = data < 0 ? "" : " (CHILDINFO (\"SUBSCRIBED\"))";
+                List<String> flags = data < 0 ? attrs : attrs.subList(0, data);
+                s.out().untagged(verb + " (" + String.join(" ", flags) + ") \"/\" " + name + extra);
+                Mailbox box = byPath.get(e.getKey());
+                // RFC 5819 §2: STATUS follows the LIST line of each selectable mailbox; one that fails is left out
+                if (c.statusItems().isEmpty() || box == null) {
+                    return Mono.empty();
+                }
+                return StatusHandler.line(s, box, c.statusItems()).doOnNext(l -> s.out().untagged(l))
+                        .onErrorResume(err -> Mono.empty()).then();
+            }).then(Mono.fromSupplier(() -> Tagged.ok((c.lsub() ? "Lsub" : "List") + " completed")));
         });
     }
 
@@ -68,6 +90,14 @@ public final class ListHandler {
         for (String p : parents) {
             all.putIfAbsent(p, null);
         }
+        boolean recursive = c.selectOptions().contains("RECURSIVEMATCH") && subscribedOnly;
+        Set<String> subscribedParents = new HashSet<>();
+        for (Mailbox b : boxes) {
+            List<String> levels = b.name().levels();
+            for (int i = 1; b.subscribed() && i < levels.size(); i++) {
+                subscribedParents.add(String.join("/", levels.subList(0, i)));
+            }
+        }
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Mailbox> e : all.entrySet()) {
             String path = e.getKey();
@@ -75,13 +105,21 @@ public final class ListHandler {
             if (!matches(patterns, MailboxNames.wireText(MailboxName.of(path), utf8))) {
                 continue;
             }
-            if ((subscribedOnly && (box == null || !box.subscribed()))
-                    || (specialOnly && (box == null || box.specialUse().isEmpty()))) {
+            boolean childInfo = false;
+            if (subscribedOnly && (box == null || !box.subscribed())) {
+                // RFC 5258 §3.5: with RECURSIVEMATCH a name whose inferior is subscribed is listed with CHILDINFO
+                if (!recursive || !subscribedParents.contains(path)) {
+                    continue;
+                }
+                childInfo = true;
+            }
+            if (specialOnly && (box == null || box.specialUse().isEmpty())) {
                 continue;
             }
             List<String> attrs = new ArrayList<>();
             if (box == null) {
-                attrs.add("\\Noselect");
+                // RFC 5258 §3.4: extended LIST says a name that is only a parent does not exist
+                attrs.add(c.extended() ? "\\NonExistent" : "\\Noselect");
             }
             attrs.add(parents.contains(path) ? "\\HasChildren" : "\\HasNoChildren");
             if (box != null && showSubscribed && box.subscribed()) {
@@ -89,6 +127,9 @@ public final class ListHandler {
             }
             if (box != null) {
                 box.specialUse().ifPresent(u -> attrs.add(u.attribute()));
+            }
+            if (childInfo) {
+                attrs.add(CHILDINFO);
             }
             out.put(path, attrs);
         }

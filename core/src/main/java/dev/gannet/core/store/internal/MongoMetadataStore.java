@@ -1,0 +1,131 @@
+package dev.gannet.core.store.internal;
+
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.gannet.core.store.MailboxId;
+import dev.gannet.core.store.MetadataEntry;
+import dev.gannet.core.store.MetadataStore;
+import dev.gannet.core.store.UserId;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.Binary;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * METADATA entries (RFC 5464) in the {@code metadata} collection, one document per entry with
+ * {@code _id = user ":" mailboxId ":" entry} (mailboxId empty for server entries), so a single entry is an
+ * {@code _id} lookup and a subtree a prefix match on {@code _id} (served by the {@code _id} index on MongoDB; the
+ * embedded server scans this small collection). The per-user entry count lives in {@code _id = user "#count"},
+ * moved only by {@code $inc}: a new entry first takes a slot (the count BEFORE the increment decides, and a
+ * loser gives its slot back), then inserts; a delete gives the slot back only if its own delete removed a
+ * document. A crash between the two steps leaves the count high, never low, so the limit always holds.
+ */
+final class MongoMetadataStore implements MetadataStore {
+
+    private final MongoCollection<Document> docs;
+
+    MongoMetadataStore(Ctx ctx) {
+        this.docs = ctx.db().getCollection(Names.METADATA);
+    }
+
+    private static String prefix(UserId user, Optional<MailboxId> mailbox) {
+        return user.value() + ":" + mailbox.map(MailboxId::value).orElse("") + ":";
+    }
+
+    private static String countId(UserId user) {
+        return user.value() + "#count";
+    }
+
+    @Override
+    public Flux<MetadataEntry> get(UserId user, Optional<MailboxId> mailbox, String entry, int depth) {
+        String id = prefix(user, mailbox) + entry;
+        Flux<MetadataEntry> self = Mono.from(docs.find(Ctx.byId(id)).first()).flux().map(MongoMetadataStore::toEntry);
+        if (depth == 0) {
+            return Errors.guard(self);
+        }
+        int base = entry.split("/").length;
+        Flux<MetadataEntry> below = Flux.from(docs.find(new Document("_id",
+                        new Document("$regex", "^" + escape(id + "/")))).sort(new Document("_id", 1)))
+                .map(MongoMetadataStore::toEntry)
+                .filter(e -> depth < 0 || e.name().split("/").length - base <= depth);
+        return Errors.guard(self.concatWith(below));
+    }
+
+    @Override
+    public Mono<SetResult> set(UserId user, Optional<MailboxId> mailbox, String entry, byte[] value, int maxEntries) {
+        String id = prefix(user, mailbox) + entry;
+        if (value == null) {
+            return Errors.guard(Mono.from(docs.deleteOne(Ctx.byId(id)))
+                    .flatMap(r -> r.getDeletedCount() == 1 ? slot(user, -1).then() : Mono.empty())
+                    .thenReturn(SetResult.SET));
+        }
+        Document fields = new Document("value", new Binary(value)).append("updated", new Date());
+        Mono<SetResult> create = Mono.defer(() -> take(user, maxEntries).flatMap(taken -> {
+            if (!taken) {
+                return Mono.just(SetResult.TOO_MANY);
+            }
+            Document doc = new Document("_id", id).append("user", user.value())
+                    .append("mailbox", mailbox.map(MailboxId::value).orElse("")).append("entry", entry);
+            doc.putAll(fields);
+            return Mono.from(docs.insertOne(doc)).thenReturn(SetResult.SET)
+                    // a concurrent set created it: give the slot back and overwrite theirs
+                    .onErrorResume(Errors::isDuplicateKey, e -> slot(user, -1)
+                            .then(Mono.from(docs.updateOne(Ctx.byId(id), new Document("$set", fields))))
+                            .thenReturn(SetResult.SET));
+        }));
+        return Errors.guard(Mono.from(docs.updateOne(Ctx.byId(id), new Document("$set", fields)))
+                .flatMap(r -> r.getMatchedCount() == 1 ? Mono.just(SetResult.SET) : create));
+    }
+
+    /** Takes one entry slot; false (and nothing taken) when the user has {@code max} already. */
+    private Mono<Boolean> take(UserId user, int max) {
+        return slot(user, 1).flatMap(before -> before < max ? Mono.just(true) : slot(user, -1).thenReturn(false));
+    }
+
+    /** Moves the user's count by {@code delta}; emits the count before. */
+    private Mono<Long> slot(UserId user, long delta) {
+        return Mono.from(docs.findOneAndUpdate(Ctx.byId(countId(user)),
+                        new Document("$inc", new Document("n", delta)).append("$setOnInsert", new Document("user", user.value())),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)))
+                .map(d -> MailboxDocs.num(d, "n"))
+                .defaultIfEmpty(0L);
+    }
+
+    @Override
+    public Mono<Long> deleteMailbox(UserId user, MailboxId mailbox) {
+        return Errors.guard(Mono.from(docs.deleteMany(new Document("user", user.value()).append("mailbox", mailbox.value())))
+                .flatMap(r -> r.getDeletedCount() == 0 ? Mono.just(0L)
+                        : slot(user, -r.getDeletedCount()).thenReturn(r.getDeletedCount())));
+    }
+
+    @Override
+    public Mono<Long> count(UserId user) {
+        return Errors.guard(Mono.from(docs.find(Ctx.byId(countId(user))).first())
+                .map(d -> MailboxDocs.num(d, "n")).defaultIfEmpty(0L));
+    }
+
+    /** Removes everything of a user being deleted. */
+    Mono<Void> deleteAll(UserId user) {
+        return Mono.from(docs.deleteMany(new Document("user", user.value()))).then();
+    }
+
+    private static MetadataEntry toEntry(Document d) {
+        Object v = d.get("value");
+        return new MetadataEntry(d.getString("entry"), v instanceof Binary b ? b.getData() : new byte[0]);
+    }
+
+    /** {@code s} as a regular expression matching itself (a plain prefix, which MongoDB serves from the index). */
+    private static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}
