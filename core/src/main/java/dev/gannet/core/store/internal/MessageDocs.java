@@ -57,7 +57,7 @@ final class MessageDocs {
         List<Document> sections = new ArrayList<>();
         collect(root.body(), sections);
         Document meta = new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
-                .append("s", search(p.search())).append("ss", SortKeyDocs.of(p.search())).append("env", ImapRender.envelope(p))
+                .append("s", search(p.search())).append("ss", SortKeyDocs.of(p)).append("env", ImapRender.envelope(p))
                 .append("bs", ImapRender.bodyStructure(p)).append("body", ImapRender.body(p));
         Document body = new Document("size", p.size()).append("hdr", range(root.header())).append("txt", range(root.text()))
                 .append("sec", sections).append("text", p.text()).append("seg", plan.segments()).append("blobs", plan.blobs());
