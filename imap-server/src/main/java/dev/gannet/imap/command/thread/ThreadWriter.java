@@ -24,37 +24,43 @@ final class ThreadWriter {
         return sb.toString();
     }
 
-    private static void list(ThreadNode n, StringBuilder sb, LongUnaryOperator number) {
-        sb.append('(');
-        body(n, sb, number);
-        sb.append(')');
-    }
-
-    private static void body(ThreadNode n, StringBuilder sb, LongUnaryOperator number) {
-        // iterative along single-child chains, so a long reply chain cannot exhaust the stack
-        ThreadNode cur = n;
-        boolean first = true;
-        while (true) {
-            if (!cur.isDummy()) {
-                if (!first) {
-                    sb.append(' ');
-                }
-                sb.append(number.applyAsLong(cur.message.uid()));
-                first = false;
-            }
-            if (cur.children.size() == 1) {
-                cur = cur.children.get(0);
+    /** Without recursion: a deep or branching tree cannot exhaust the stack. */
+    private static void list(ThreadNode root, StringBuilder sb, LongUnaryOperator number) {
+        java.util.ArrayDeque<Object> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Object item = todo.pop();
+            if (item instanceof String text) {
+                sb.append(text);
                 continue;
             }
-            if (!cur.children.isEmpty()) {
-                if (!first) {
-                    sb.append(' ');
+            sb.append('(');
+            ThreadNode cur = (ThreadNode) item;
+            boolean first = true;
+            while (true) {
+                if (!cur.isDummy()) {
+                    if (!first) {
+                        sb.append(' ');
+                    }
+                    sb.append(number.applyAsLong(cur.message.uid()));
+                    first = false;
                 }
-                for (ThreadNode c : cur.children) {
-                    list(c, sb, number);
+                if (cur.children.size() != 1) {
+                    break;
                 }
+                cur = cur.children.get(0);
             }
-            return;
+            if (cur.children.isEmpty()) {
+                sb.append(')');
+                continue;
+            }
+            if (!first) {
+                sb.append(' ');
+            }
+            todo.push(")");
+            for (int k = cur.children.size() - 1; k >= 0; k--) {
+                todo.push(cur.children.get(k));
+            }
         }
     }
 }

@@ -42,7 +42,7 @@ final class Threader {
     }
 
     static List<ThreadNode> references(List<SortKeys> messages, boolean refs) {
-        List<ThreadNode> roots = prune(link(nodes(messages)), true);
+        List<ThreadNode> roots = prune(link(nodes(messages)));
         sortSiblings(roots);
         if (!refs) {
             roots = groupBySubject(roots);
@@ -113,23 +113,45 @@ final class Threader {
         return roots;
     }
 
-    /** Step 3: dummies without children go; others give their children to their parent, except at the root. */
-    private static List<ThreadNode> prune(List<ThreadNode> siblings, boolean root) {
-        List<ThreadNode> out = new ArrayList<>();
-        for (ThreadNode n : siblings) {
-            List<ThreadNode> kept = prune(new ArrayList<>(n.children), false);
-            n.children.clear();
-            kept.forEach(n::add);
-            if (!n.isDummy()) {
-                out.add(n);
-            } else if (!n.children.isEmpty()) {
-                if (!root || n.children.size() == 1) {
-                    out.addAll(n.children);
+    /**
+     * Step 3: dummies without children go; others give their children to their parent, except at the root
+     * where more than one child keeps the dummy. Children are pruned before their parents, without recursion,
+     * so a hostile chain of replies cannot exhaust the stack.
+     */
+    private static List<ThreadNode> prune(List<ThreadNode> roots) {
+        for (ThreadNode n : postOrder(roots)) {
+            List<ThreadNode> kept = new ArrayList<>();
+            for (ThreadNode c : n.children) {
+                if (!c.isDummy()) {
+                    kept.add(c);
                 } else {
-                    out.add(n);
+                    kept.addAll(c.children);
                 }
             }
+            n.children.clear();
+            kept.forEach(n::add);
         }
+        List<ThreadNode> out = new ArrayList<>();
+        for (ThreadNode n : roots) {
+            if (!n.isDummy() || n.children.size() > 1) {
+                out.add(n);
+            } else if (n.children.size() == 1) {
+                out.add(n.children.get(0));
+            }
+        }
+        return out;
+    }
+
+    /** Every node under {@code roots}, each after all of its descendants. */
+    private static List<ThreadNode> postOrder(List<ThreadNode> roots) {
+        List<ThreadNode> out = new ArrayList<>();
+        java.util.ArrayDeque<ThreadNode> stack = new java.util.ArrayDeque<>(roots);
+        while (!stack.isEmpty()) {
+            ThreadNode n = stack.pop();
+            out.add(n);
+            n.children.forEach(stack::push);
+        }
+        java.util.Collections.reverse(out);
         return out;
     }
 
@@ -194,19 +216,18 @@ final class Threader {
     }
 
     /** Step 6: every set of siblings by date, the deepest first. */
-    private static void sortTree(List<ThreadNode> siblings) {
-        for (ThreadNode n : siblings) {
-            sortTree(n.children);
+    private static void sortTree(List<ThreadNode> roots) {
+        for (ThreadNode n : postOrder(roots)) {
+            n.children.sort(Threader::compareDates);
         }
-        siblings.sort(Threader::compareDates);
+        roots.sort(Threader::compareDates);
     }
 
-    private static Instant newest(ThreadNode n) {
-        Instant max = n.isDummy() ? Instant.MIN : n.message.date();
-        for (ThreadNode c : n.children) {
-            Instant d = newest(c);
-            if (d.isAfter(max)) {
-                max = d;
+    private static Instant newest(ThreadNode root) {
+        Instant max = Instant.MIN;
+        for (ThreadNode n : postOrder(List.of(root))) {
+            if (!n.isDummy() && n.message.date().isAfter(max)) {
+                max = n.message.date();
             }
         }
         return max;

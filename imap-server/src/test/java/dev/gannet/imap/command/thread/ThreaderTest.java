@@ -98,11 +98,25 @@ class ThreaderTest {
     void longChainsDoNotExhaustTheStack() {
         List<SortKeys> chain = new ArrayList<>();
         List<String> refs = new ArrayList<>();
-        for (int i = 1; i <= 3000; i++) {
+        for (int i = 1; i <= 20000; i++) {
             chain.add(m(i, "C", i > 1, "id" + i, List.copyOf(refs.subList(Math.max(0, refs.size() - 1), refs.size())), i));
             refs.add("id" + i);
         }
         String out = ThreadWriter.write(Threader.references(chain, false), u -> u);
-        assertThat(out).startsWith("THREAD (1 2 3 ").endsWith(" 2999 3000)");
+        assertThat(out).startsWith("THREAD (1 2 3 ").endsWith(" 19999 20000)");
+    }
+
+    @Test
+    void deeplyBranchingTreesDoNotExhaustTheStack() {
+        // every message has two replies, one of which branches again: nesting as deep as the mailbox is long
+        List<SortKeys> tree = new ArrayList<>();
+        tree.add(m(1, "B", false, "n1", List.of(), 1));
+        for (int i = 1; i <= 10000; i++) {
+            tree.add(m(2L * i, "B", true, "n" + (2 * i), List.of("n" + (i == 1 ? 1 : 2 * (i - 1))), 2 * i));
+            tree.add(m(2L * i + 1, "B", true, "n" + (2 * i + 1), List.of("n" + (i == 1 ? 1 : 2 * (i - 1))), 2 * i + 1));
+        }
+        String out = ThreadWriter.write(Threader.references(tree, false), u -> u);
+        assertThat(out).startsWith("THREAD (1 (2 (4 (6");
+        assertThat(out.chars().filter(c -> c == '(').count()).isEqualTo(out.chars().filter(c -> c == ')').count());
     }
 }
