@@ -52,6 +52,28 @@ public final class SortText {
         return casemap(a.name() != null && !a.name().isEmpty() ? a.name() : a.address());
     }
 
+    /**
+     * FROM/TO/CC from the ENVELOPE address structures (RFC 3501 §7.4.2) as FETCH shows them, which is what
+     * RFC 5256 names: the addr-mailbox of the first structure, so a group's name, and Dovecot's placeholders
+     * for broken addresses, count as Dovecot counts them.
+     */
+    public static String envelopeMailbox(List<Address> list) {
+        return list.isEmpty() || list.get(0).mailbox() == null ? "" : casemap(list.get(0).mailbox());
+    }
+
+    /** DISPLAYFROM/DISPLAYTO from the first ENVELOPE address structure: its decoded name, else its addr-spec. */
+    public static String envelopeDisplay(List<Address> list) {
+        if (list.isEmpty()) {
+            return "";
+        }
+        Address a = list.get(0);
+        if (a.name() != null && !a.name().isEmpty()) {
+            return casemap(ParamDecoding.decodeEncodedWords(a.name()));
+        }
+        String spec = a.addrSpec();
+        return casemap(spec != null ? spec : a.mailbox());
+    }
+
     /** Parses {@link NormalizedAddress#searchText()} back ("name <addr>", "addr" or a bare name). */
     public static NormalizedAddress fromSearchText(String text) {
         if (text == null || text.isEmpty()) {

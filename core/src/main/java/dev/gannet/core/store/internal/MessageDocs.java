@@ -62,7 +62,7 @@ final class MessageDocs {
         // eid (RFC 8474 EMAILID) names the content, so it is here, shared by every copy
         Document meta = new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
                 .append("eid", new ObjectId().toHexString()).append("pv", p.preview())
-                .append("s", search(p.search())).append("ss", SortKeyDocs.of(p.search())).append("env", ImapRender.envelope(p))
+                .append("s", search(p.search())).append("ss", SortKeyDocs.of(p)).append("env", ImapRender.envelope(p))
                 .append("bs", ImapRender.bodyStructure(p)).append("body", ImapRender.body(p));
         Document body = new Document("size", p.size()).append("hdr", range(root.header())).append("txt", range(root.text()))
                 .append("sec", sections).append("text", p.text()).append("htext", p.partHeaders())

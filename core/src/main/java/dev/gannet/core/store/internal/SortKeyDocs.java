@@ -1,7 +1,8 @@
 package dev.gannet.core.store.internal;
 
 import dev.gannet.core.mime.NormalizedAddress;
-import dev.gannet.core.mime.SearchFields;
+import dev.gannet.core.mime.Envelope;
+import dev.gannet.core.mime.ParsedMessage;
 import dev.gannet.core.mime.SortText;
 import dev.gannet.core.store.SortKeys;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.bson.Document;
  * The compact sort-key subdocument {@code ss} of a message (RFC 5256 §3, RFC 5957 §3): the text keys of SORT
  * already in i;unicode-casemap form and the reply/forward marker of THREAD=REFERENCES (RFC 5256 §4 step 5),
  * written at ingest and carried by COPY and MOVE with the rest of the document. Documents written before it
- * existed get the same keys derived from their search facts {@code s}, so both kinds sort alike.
+ * existed get the keys derived from their search facts {@code s}, which lack what the ENVELOPE adds (a group's
+ * name, the placeholders of broken addresses): those few sort as if the address were empty.
  */
 final class SortKeyDocs {
 
@@ -28,12 +30,17 @@ final class SortKeyDocs {
     private SortKeyDocs() {
     }
 
-    static Document of(SearchFields s) {
-        SortText.Subject subject = SortText.subject(s.subject());
-        return keys(s.from(), s.to(), s.cc(), subject);
+    /** The keys of a message being ingested, its addresses as its ENVELOPE has them (groups, placeholders). */
+    static Document of(ParsedMessage p) {
+        Envelope e = p.envelope();
+        SortText.Subject subject = SortText.subject(p.search().subject());
+        return new Document("f", SortText.envelopeMailbox(e.from())).append("t", SortText.envelopeMailbox(e.to()))
+                .append("c", SortText.envelopeMailbox(e.cc())).append("df", SortText.envelopeDisplay(e.from()))
+                .append("dt", SortText.envelopeDisplay(e.to())).append("sj", subject.base())
+                .append("rf", subject.replyOrForward());
     }
 
-    private static Document keys(List<NormalizedAddress> from, List<NormalizedAddress> to, List<NormalizedAddress> cc,
+    private static Document fallback(List<NormalizedAddress> from, List<NormalizedAddress> to, List<NormalizedAddress> cc,
             SortText.Subject subject) {
         return new Document("f", SortText.mailbox(from)).append("t", SortText.mailbox(to)).append("c", SortText.mailbox(cc))
                 .append("df", SortText.display(from)).append("dt", SortText.display(to))
@@ -62,7 +69,7 @@ final class SortKeyDocs {
     }
 
     private static Document derive(Document s) {
-        return keys(addresses(s, "from"), addresses(s, "to"), addresses(s, "cc"), SortText.subject(s.getString("subject")));
+        return fallback(addresses(s, "from"), addresses(s, "to"), addresses(s, "cc"), SortText.subject(s.getString("subject")));
     }
 
     private static List<NormalizedAddress> addresses(Document s, String field) {
