@@ -80,6 +80,12 @@ public final class Settings {
             "Longest IMAP command in bytes, literals of commands other than APPEND included; a longer line gets BYE and the connection is closed");
     public static final Setting<Long> IMAP_APPEND_LIMIT = Setting.of("imap.appendLimit", SettingType.SIZE, 64L << 20,
             "Largest message APPEND accepts (advertised as APPENDLIMIT, capped by store.maxMessageBytes)");
+    public static final Setting<Boolean> IMAP_LITERAL_PLUS = Setting.bool("imap.literalPlus", true,
+            "Advertise LITERAL+ (non-synchronizing literals of any size); false advertises LITERAL- and answers BAD [TOOBIG] to a non-synchronizing literal over 4096 bytes (RFC 7888)");
+    public static final Setting<Integer> IMAP_APPEND_MAX_LITERALS = Setting.integer("imap.appendMaxLiterals", 1, 100_000, 1000,
+            "Most literals one APPEND may carry: MULTIAPPEND messages and CATENATE parts together; more answer NO [LIMIT]");
+    public static final Setting<Long> IMAP_APPEND_MAX_BYTES = Setting.of("imap.appendMaxBytes", SettingType.SIZE, 256L << 20,
+            "Most bytes one APPEND may carry in all its messages (MULTIAPPEND, CATENATE), checked before they are read; more answer NO [TOOBIG]");
     public static final Setting<Duration> IMAP_AUTOLOGOUT = Setting.of("imap.autologout", SettingType.DURATION,
             Duration.ofMinutes(30), "An IMAP connection with no command for this long (IDLE included) is closed with BYE");
     public static final Setting<Duration> IMAP_IDLE_KEEPALIVE = Setting.of("imap.idleKeepalive", SettingType.DURATION,
@@ -324,7 +330,8 @@ public final class Settings {
             MONGO_URI, MONGO_DATABASE,
             REDIS_URI,
             IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT, IMAP_MAX_CONNECTIONS, IMAP_MAX_CONNECTIONS_PER_USER,
-            IMAP_MAX_LINE_LENGTH, IMAP_APPEND_LIMIT, IMAP_AUTOLOGOUT, IMAP_IDLE_KEEPALIVE, IMAP_AUTH_FAILURE_DELAY,
+            IMAP_MAX_LINE_LENGTH, IMAP_APPEND_LIMIT, IMAP_LITERAL_PLUS, IMAP_APPEND_MAX_LITERALS, IMAP_APPEND_MAX_BYTES,
+            IMAP_AUTOLOGOUT, IMAP_IDLE_KEEPALIVE, IMAP_AUTH_FAILURE_DELAY,
             IMAP_AUTH_FAILURE_LIMIT, IMAP_AUTH_FAILURE_WINDOW, IMAP_ALLOW_PLAINTEXT_AUTH,
             POP3_HOST, POP3_PORT, POP3_TLS_PORT, POP3_MAX_CONNECTIONS, POP3_ALLOW_PLAINTEXT_AUTH, POP3_MAX_LINE_LENGTH,
             POP3_IDLE_TIMEOUT, POP3_MAX_MESSAGES, POP3_DELETE_ACTION, POP3_MARK_SEEN, POP3_LOCK_LEASE,
