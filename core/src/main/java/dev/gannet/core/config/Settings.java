@@ -84,6 +84,12 @@ public final class Settings {
             "Largest value of one IMAP METADATA entry (RFC 5464); a larger one answers NO [METADATA MAXSIZE n]");
     public static final Setting<Integer> IMAP_METADATA_MAX_ENTRIES = Setting.integer("imap.metadataMaxEntries", 1, 100_000, 200,
             "IMAP METADATA entries per user, server and mailbox entries together; more answer NO [METADATA TOOMANY]");
+    public static final Setting<Boolean> IMAP_LITERAL_PLUS = Setting.bool("imap.literalPlus", true,
+            "Advertise LITERAL+ (non-synchronizing literals of any size); false advertises LITERAL- and answers BAD [TOOBIG] to a non-synchronizing literal over 4096 bytes (RFC 7888)");
+    public static final Setting<Integer> IMAP_APPEND_MAX_LITERALS = Setting.integer("imap.appendMaxLiterals", 1, 100_000, 1000,
+            "Most literals one APPEND may carry: MULTIAPPEND messages and CATENATE parts together; more answer NO [LIMIT]");
+    public static final Setting<Long> IMAP_APPEND_MAX_BYTES = Setting.of("imap.appendMaxBytes", SettingType.SIZE, 256L << 20,
+            "Most bytes one APPEND may carry in all its messages (MULTIAPPEND, CATENATE), checked before they are read; more answer NO [TOOBIG]");
     public static final Setting<Duration> IMAP_AUTOLOGOUT = Setting.of("imap.autologout", SettingType.DURATION,
             Duration.ofMinutes(30), "An IMAP connection with no command for this long (IDLE included) is closed with BYE");
     public static final Setting<Duration> IMAP_IDLE_KEEPALIVE = Setting.of("imap.idleKeepalive", SettingType.DURATION,
@@ -328,7 +334,8 @@ public final class Settings {
             MONGO_URI, MONGO_DATABASE,
             REDIS_URI,
             IMAP_HOST, IMAP_PORT, IMAP_TLS_PORT, IMAP_MAX_CONNECTIONS, IMAP_MAX_CONNECTIONS_PER_USER,
-            IMAP_MAX_LINE_LENGTH, IMAP_APPEND_LIMIT, IMAP_METADATA_MAX_SIZE, IMAP_METADATA_MAX_ENTRIES, IMAP_AUTOLOGOUT, IMAP_IDLE_KEEPALIVE, IMAP_AUTH_FAILURE_DELAY,
+            IMAP_MAX_LINE_LENGTH, IMAP_APPEND_LIMIT, IMAP_METADATA_MAX_SIZE, IMAP_METADATA_MAX_ENTRIES, IMAP_LITERAL_PLUS,
+            IMAP_APPEND_MAX_LITERALS, IMAP_APPEND_MAX_BYTES, IMAP_AUTOLOGOUT, IMAP_IDLE_KEEPALIVE, IMAP_AUTH_FAILURE_DELAY,
             IMAP_AUTH_FAILURE_LIMIT, IMAP_AUTH_FAILURE_WINDOW, IMAP_ALLOW_PLAINTEXT_AUTH,
             POP3_HOST, POP3_PORT, POP3_TLS_PORT, POP3_MAX_CONNECTIONS, POP3_ALLOW_PLAINTEXT_AUTH, POP3_MAX_LINE_LENGTH,
             POP3_IDLE_TIMEOUT, POP3_MAX_MESSAGES, POP3_DELETE_ACTION, POP3_MARK_SEEN, POP3_LOCK_LEASE,

@@ -18,7 +18,7 @@ import java.util.List;
 final class EntityParser {
 
     /** {@code cut}: a delimiter line ended the header, so the body is empty (as in Dovecot). */
-    private record Entity(RawScanner.Mark start, RawScanner.Mark headerEnd, boolean cut, List<HeaderBlock.Line> lines,
+    private record Entity(RawScanner.Mark start, RawScanner.Mark headerEnd, boolean cut, int blankLen, List<HeaderBlock.Line> lines,
                           ContentFields fields, String type, String subtype, BodyPart.Kind kind) {
     }
 
@@ -57,6 +57,7 @@ final class EntityParser {
         byte[] header = scanner.readHeader(limits.maxHeaderBytes());
         RawScanner.Mark headerEnd = scanner.contentEnd();
         boolean cut = scanner.stop() != null;
+        int blankLen = scanner.blankLen();
         List<HeaderBlock.Line> lines = HeaderBlock.parse(header);
         boolean mime = alwaysMime || HeaderBlock.first(lines, "MIME-Version") != null
                 || HeaderBlock.first(lines, "Content-Type") != null;
@@ -72,7 +73,7 @@ final class EntityParser {
         if (kind != BodyPart.Kind.LEAF && (depth >= limits.maxDepth() || parts >= limits.maxParts())) {
             kind = BodyPart.Kind.LEAF;
         }
-        return new Entity(start, headerEnd, cut, lines, fields, type, subtype, kind);
+        return new Entity(start, headerEnd, cut, blankLen, lines, fields, type, subtype, kind);
     }
 
     private BodyPart parseBody(Entity e, String number, boolean messageBody, int depth) throws IOException {
@@ -88,10 +89,18 @@ final class EntityParser {
             case LEAF -> leaf = parseLeaf(e);
         }
         RawScanner.Mark end = scanner.contentEnd();
+        RawScanner.Mark headerEnd = e.headerEnd();
+        if (e.kind() == BodyPart.Kind.LEAF && e.blankLen() > 0 && end.offset() == headerEnd.offset()
+                && scanner.stop() != null) {
+            // "header CRLF CRLF --boundary": the empty line's break is the delimiter's own (RFC 2046 §5.1.1), so
+            // the part's header has no empty line and its MIME bytes end before it, as Dovecot answers
+            headerEnd = new RawScanner.Mark(headerEnd.offset() - e.blankLen(), headerEnd.lf() - 1);
+            end = headerEnd;
+        }
         ContentFields f = e.fields();
         String cte = f.transferEncoding == null ? "7bit" : f.transferEncoding;
-        return new BodyPart(partNumber, e.kind(), range(e.start(), e.headerEnd()), range(e.headerEnd(), end),
-                e.type(), e.subtype(), f.params, f.id, f.description, cte, end.lf() - e.headerEnd().lf(),
+        return new BodyPart(partNumber, e.kind(), range(e.start(), headerEnd), range(headerEnd, end),
+                e.type(), e.subtype(), f.params, f.id, f.description, cte, end.lf() - headerEnd.lf(),
                 f.md5, f.disposition, f.languages, f.location, children, message, leaf);
     }
 

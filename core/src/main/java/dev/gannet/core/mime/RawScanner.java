@@ -43,6 +43,8 @@ final class RawScanner {
     private int pendingLen;
     /** The delimiter line at pos that stopped the last read, or null when it stopped at end of input. */
     private Match stop;
+    /** Length (1 or 2) of the empty line that ended the last header read, 0 if none did. */
+    private int blankLen;
 
     RawScanner(InputStream in) {
         this.in = in;
@@ -55,6 +57,10 @@ final class RawScanner {
     /** Where the content read so far ends: before an unclaimed line break. */
     Mark contentEnd() {
         return new Mark(position() - pendingLen, lfCount - (pendingLen > 0 ? 1 : 0));
+    }
+
+    int blankLen() {
+        return blankLen;
     }
 
     Match stop() {
@@ -77,6 +83,7 @@ final class RawScanner {
     byte[] readHeader(int maxCapture) throws IOException {
         ByteArrayOutputStream captured = new ByteArrayOutputStream(512);
         stop = null;
+        blankLen = 0;
         while (true) {
             Match m = matchAtLineStart();
             if (m != null) {
@@ -93,6 +100,7 @@ final class RawScanner {
                 capture(captured, maxCapture, blank);
                 advance(blank);
                 pendingLen = 0;
+                blankLen = blank;
                 break;
             }
             pendingLen = 0;

@@ -135,6 +135,16 @@ class OffsetsTest {
     }
 
     @Test
+    void emptyLineJustBeforeADelimiterIsTheDelimitersLineBreak() {
+        // "X-A: 1 CRLF CRLF --b": the second CRLF belongs to the delimiter, so the header has no empty line
+        String raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nX-A: 1\r\n\r\n--b--\r\n";
+        ParsedMessage m = parse(raw);
+        BodyPart part = m.part("1").orElseThrow();
+        assertThat(text(raw, part.header())).isEqualTo("X-A: 1\r\n");
+        assertThat(part.body().length()).isZero();
+    }
+
+    @Test
     void multipartWhoseHeaderADelimiterCutsShortHasNoParts() {
         // The inner header never ends with an empty line, so (as in Dovecot) its boundary is never
         // registered and the next delimiter, same string or not, belongs to the outer multipart.

@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Frames IMAP client input (RFC 3501 §2.2, §4.3; RFC 7888 LITERAL+) into {@link RawCommand}s: an explicit
+ * Frames IMAP client input (RFC 3501 §2.2, §4.3; RFC 7888 LITERAL+ and LITERAL-; RFC 3516 literal8, whose
+ * {@code ~} is left in the text for the parser) into {@link RawCommand}s: an explicit
  * state machine over the cumulated {@link ByteBuf} that reads a line, and, when the line ends in a literal
  * marker, checks the announced size against the limit before a single literal byte is accepted. A
  * synchronising literal that fits yields a {@link ContinuationRequest}; one that does not is refused at
@@ -33,6 +34,9 @@ public final class ImapDecoder extends ByteToMessageDecoder {
     private long commandBytes;
     private String tag;
     private boolean append;
+    private int appendLiterals;
+    private long appendBytes;
+    private long appendHeap;
     private DecodeProblem problem;
     private long remaining;
     private byte[] heap;
@@ -108,7 +112,15 @@ public final class ImapDecoder extends ByteToMessageDecoder {
         if (problem == null) {
             fragments.add(new Fragment.Text(line.substring(0, marker)));
             long limit = append ? limits.appendLimit() : limits.maxCommandBytes() - commandBytes;
-            if (size > limit) {
+            if (append) {
+                appendLiterals++;
+                appendBytes += size;
+            }
+            if (!sync && !limits.literalPlus() && size > CodecLimits.LITERAL_MINUS_MAX) {
+                refuse(new DecodeProblem(tag, "BAD", "TOOBIG", "Non-synchronizing literal over 4096 bytes", false));
+            } else if (append && appendLiterals > limits.appendMaxLiterals()) {
+                refuse(new DecodeProblem(tag, "NO", "LIMIT", "Too many messages or parts in one APPEND", false));
+            } else if (size > limit || (append && appendBytes > limits.appendMaxBytes())) {
                 refuse(append ? new DecodeProblem(tag, "NO", "TOOBIG", "Message too large", false)
                         : new DecodeProblem(tag, "BAD", null, "Literal too long", false));
             } else {
@@ -138,7 +150,8 @@ public final class ImapDecoder extends ByteToMessageDecoder {
         }
         remaining = size;
         state = State.LITERAL;
-        if (append && size > limits.spoolThreshold()) {
+        // the APPEND literals of one command (MULTIAPPEND, CATENATE) share one threshold's worth of heap
+        if (append && (size > limits.spoolThreshold() || appendHeap + size > limits.spoolThreshold())) {
             try {
                 Files.createDirectories(limits.spoolDir());
                 spoolFile = Files.createTempFile(limits.spoolDir(), "append-", ".eml");
@@ -151,7 +164,9 @@ public final class ImapDecoder extends ByteToMessageDecoder {
         } else {
             heap = new byte[(int) size];
             heapPos = 0;
-            if (!append) {
+            if (append) {
+                appendHeap += size;
+            } else {
                 commandBytes += size;
             }
         }
@@ -259,6 +274,9 @@ public final class ImapDecoder extends ByteToMessageDecoder {
         commandBytes = 0;
         tag = null;
         append = false;
+        appendLiterals = 0;
+        appendBytes = 0;
+        appendHeap = 0;
         problem = null;
         heap = null;
         deleteSpool();

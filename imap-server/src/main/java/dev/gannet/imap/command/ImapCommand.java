@@ -211,11 +211,16 @@ public sealed interface ImapCommand {
     }
 
     /**
-     * APPEND (RFC 3501 §6.3.11): the message is the literal as the decoder kept it, in memory or in a spool
-     * file the session deletes after the command; {@code internalDate} is null when not given.
+     * APPEND (RFC 3501 §6.3.11) of one message or, with MULTIAPPEND (RFC 3502), several, all kept or none; each
+     * message's literals are as the decoder kept them, in memory or in spool files the session deletes after the
+     * command.
      */
-    record Append(String tag, String mailbox, List<String> flags, java.time.Instant internalDate,
-            dev.gannet.imap.codec.Fragment message) implements ImapCommand {
+    record Append(String tag, String mailbox, List<dev.gannet.imap.command.append.AppendMessage> messages)
+            implements ImapCommand {
+        public Append {
+            messages = List.copyOf(messages);
+        }
+
         public Kind kind() {
             return Kind.APPEND;
         }

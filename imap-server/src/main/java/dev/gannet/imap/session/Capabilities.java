@@ -13,14 +13,23 @@ import java.util.List;
 public final class Capabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE");
-    private static final List<String> AFTER_LOGIN = List.of("NAMESPACE", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "UNSELECT", "UIDPLUS", "MOVE", "QUOTA", "QUOTA=RES-STORAGE", "METADATA", "METADATA-SERVER", "WITHIN", "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "THREAD=REFS", "ESORT", "ESEARCH", "SEARCHRES", "CONTEXT=SEARCH", "IDLE", "CONDSTORE", "UTF8=ACCEPT",
+    private static final List<String> AFTER_LOGIN = List.of("NAMESPACE", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "CATENATE", "BINARY", "MOVE", "QUOTA", "QUOTA=RES-STORAGE", "METADATA", "METADATA-SERVER", "WITHIN", "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "THREAD=REFS", "ESORT", "ESEARCH", "SEARCHRES", "CONTEXT=SEARCH", "IDLE", "CONDSTORE", "UTF8=ACCEPT",
             "OBJECTID", "PREVIEW", "SAVEDATE");
 
     private Capabilities() {
     }
 
     public static List<String> of(SessionState state, boolean tls, boolean plaintextAllowed, long appendLimit) {
+        return of(state, tls, plaintextAllowed, appendLimit, true);
+    }
+
+    /** {@code literalPlus} false advertises LITERAL- instead of LITERAL+ (RFC 7888 §5, {@code imap.literalPlus}). */
+    public static List<String> of(SessionState state, boolean tls, boolean plaintextAllowed, long appendLimit,
+            boolean literalPlus) {
         List<String> caps = new ArrayList<>(ALWAYS);
+        if (!literalPlus) {
+            caps.set(caps.indexOf("LITERAL+"), "LITERAL-");
+        }
         if (state == SessionState.NOT_AUTHENTICATED) {
             if (!tls) {
                 caps.add("STARTTLS");

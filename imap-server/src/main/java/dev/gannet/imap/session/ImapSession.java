@@ -91,7 +91,8 @@ public final class ImapSession {
     }
 
     public List<String> capabilities() {
-        return Capabilities.of(state, isTls(), plaintextAllowed(), server.options().appendLimit());
+        return Capabilities.of(state, isTls(), plaintextAllowed(), server.options().appendLimit(),
+                server.options().literalPlus());
     }
 
     public String capabilityLine() {

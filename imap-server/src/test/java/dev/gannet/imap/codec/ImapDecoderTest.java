@@ -155,4 +155,42 @@ class ImapDecoderTest {
         assertThat(ImapDecoder.markerStart("a LOGIN 5}")).isEqualTo(-1);
         assertThat(ImapDecoder.markerStart("}")).isEqualTo(-1);
     }
+
+    @Test
+    void literal8OfAppendCarriesNulBytesAndLeavesTheTildeToTheParser() {
+        everyWay(limits(1000, 1000, 100), "a APPEND INBOX ~{5+}\r\nx\0y\r\n ~{2}\r\n\0\0\r\n", out -> {
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0)).isEqualTo(ContinuationRequest.INSTANCE);
+            RawCommand c = (RawCommand) out.get(1);
+            assertThat(c.fragments()).hasSize(5);
+            assertThat(text(c, 0)).isEqualTo("a APPEND INBOX ~");
+            assertThat(((Fragment.Bytes) c.fragments().get(1)).bytes()).containsExactly('x', 0, 'y', '\r', '\n');
+            assertThat(text(c, 2)).isEqualTo(" ~");
+            assertThat(((Fragment.Bytes) c.fragments().get(3)).bytes()).containsExactly(0, 0);
+            assertThat(text(c, 4)).isEmpty();
+        });
+    }
+
+    @Test
+    void literalMinusRefusesANonSyncLiteralOver4096BytesAndDiscardsItExactly() {
+        CodecLimits minus = new CodecLimits(100_000, 100_000, 100_000, spool, false, 1000, Long.MAX_VALUE);
+        String big = "z".repeat(4097);
+        everyWay(minus, "a LOGIN {4097+}\r\n" + big + " x\r\nb LOGIN {4096+}\r\n" + big.substring(1) + " {1}\r\np\r\n", out -> {
+            assertThat(out).hasSize(3);
+            assertThat(out.get(0)).isEqualTo(new DecodeProblem("a", "BAD", "TOOBIG", "Non-synchronizing literal over 4096 bytes", false));
+            assertThat(out.get(1)).isEqualTo(ContinuationRequest.INSTANCE);
+            assertThat(((Fragment.Bytes) ((RawCommand) out.get(2)).fragments().get(1)).bytes()).hasSize(4096);
+        });
+    }
+
+    @Test
+    void appendLiteralCountAndTotalAreLimitedPerCommandBeforeTheBytesAreRead() {
+        CodecLimits few = new CodecLimits(1000, 100, 1000, spool, true, 2, 150);
+        List<Object> out = feed(few, List.of("a APPEND INBOX {1+}\r\nx {1+}\r\ny {1}\r\nb APPEND INBOX {80+}\r\n"
+                .concat("q".repeat(80)).concat(" {80}\r\nc NOOP\r\n").getBytes(StandardCharsets.US_ASCII)));
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).isEqualTo(new DecodeProblem("a", "NO", "LIMIT", "Too many messages or parts in one APPEND", false));
+        assertThat(out.get(1)).isEqualTo(new DecodeProblem("b", "NO", "TOOBIG", "Message too large", false));
+        assertThat(text(out.get(2), 0)).isEqualTo("c NOOP");
+    }
 }

@@ -18,7 +18,11 @@ public record FetchAtt(Type type, List<Integer> path, String text, List<String> 
         /** RFC 8514 §3. */
         SAVEDATE,
         /** RFC 8970 §3.1; PREVIEW_LAZY is {@code PREVIEW (LAZY)}. */
-        PREVIEW, PREVIEW_LAZY
+        PREVIEW, PREVIEW_LAZY,
+        /** BINARY[...] and BINARY.PEEK[...] (RFC 3516 §4.2). */
+        BINARY,
+        /** BINARY.SIZE[...] (RFC 3516 §4.2). */
+        BINARY_SIZE
     }
 
     public static FetchAtt simple(Type type) {
@@ -32,7 +36,7 @@ public record FetchAtt(Type type, List<Integer> path, String text, List<String> 
 
     /** Body items that mark the message \Seen when fetched (RFC 3501 §6.4.5). */
     public boolean setsSeen() {
-        return (type == Type.SECTION && !peek) || type == Type.RFC822 || type == Type.RFC822_TEXT;
+        return ((type == Type.SECTION || type == Type.BINARY) && !peek) || type == Type.RFC822 || type == Type.RFC822_TEXT;
     }
 
     public boolean needsStructure() {
@@ -45,7 +49,8 @@ public record FetchAtt(Type type, List<Integer> path, String text, List<String> 
     }
 
     public boolean hasContent() {
-        return type == Type.SECTION || type == Type.RFC822 || type == Type.RFC822_HEADER || type == Type.RFC822_TEXT;
+        return type == Type.SECTION || type == Type.RFC822 || type == Type.RFC822_HEADER || type == Type.RFC822_TEXT
+                || type == Type.BINARY || type == Type.BINARY_SIZE;
     }
 
     /** The section as the response names it, e.g. {@code 1.HEADER.FIELDS (Subject)}. */

@@ -138,6 +138,9 @@ public final class FetchParser {
     }
 
     private static FetchAtt att(String name, ArgReader r) {
+        if (name.startsWith("BINARY")) {
+            return binary(name, r);
+        }
         if (!(name.equals("BODY") || name.equals("BODY.PEEK")) || r.peek() != '[') {
             return simpleAtt(name);
         }
@@ -183,5 +186,35 @@ public final class FetchParser {
             r.expect('>');
         }
         return new FetchAtt(FetchAtt.Type.SECTION, path, text, fields, peek, offset, length);
+    }
+
+    /** RFC 3516 §4.2: {@code BINARY[part]<partial>}, {@code BINARY.PEEK[part]<partial>}, {@code BINARY.SIZE[part]}. */
+    private static FetchAtt binary(String name, ArgReader r) {
+        boolean size = name.equals("BINARY.SIZE");
+        if (!size && !name.equals("BINARY") && !name.equals("BINARY.PEEK")) {
+            throw new ImapParseException("Unknown FETCH item " + (name.length() > 20 ? name.substring(0, 20) : name));
+        }
+        r.expect('[');
+        String spec = r.readWhile(c -> Character.isDigit(c) || c == '.');
+        List<Integer> path = new ArrayList<>();
+        if (!spec.isEmpty()) {
+            for (String p : spec.split("\\.", -1)) {
+                if (p.isEmpty() || p.length() > 6 || Integer.parseInt(p) == 0) {
+                    throw new ImapParseException("Invalid part number");
+                }
+                path.add(Integer.parseInt(p));
+            }
+        }
+        r.expect(']');
+        long offset = -1;
+        long length = -1;
+        if (!size && r.tryChar('<')) {
+            offset = r.number();
+            r.expect('.');
+            length = r.nzNumber();
+            r.expect('>');
+        }
+        return new FetchAtt(size ? FetchAtt.Type.BINARY_SIZE : FetchAtt.Type.BINARY, path, null, List.of(),
+                name.equals("BINARY.PEEK"), offset, length);
     }
 }

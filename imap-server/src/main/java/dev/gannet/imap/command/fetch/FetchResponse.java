@@ -118,6 +118,21 @@ public final class FetchResponse {
         return take();
     }
 
+    /** As {@link #literal}, as a {@code ~{n}} literal8 (RFC 3516 §4.3), for BINARY content holding NUL. */
+    public String literal8(String name, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("literal size " + size);
+        }
+        item(name).append("~{").append(size).append("}\r\n");
+        return take();
+    }
+
+    /** {@code BINARY.SIZE[section] n} (RFC 3516 §4.2). */
+    public FetchResponse binarySize(String section, long size) {
+        item("BINARY.SIZE[" + section + "]").append(size);
+        return this;
+    }
+
     /** The rest of the response, ending the line with CRLF. */
     public String end() {
         return close() + "\r\n";

@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /**
  * Writes one message's FETCH response (RFC 3501 §7.4.2): the items in the order asked, ENVELOPE and
- * BODYSTRUCTURE from the structure rendered at ingest, body sections as literals streamed from the store.
+ * BODYSTRUCTURE from the structure rendered at ingest, body sections as literals streamed from the store
+ * (BINARY sections decoded, RFC 3516, as literal8 when they hold NUL).
  * Every body item's bytes document is resolved before anything of the response is written, so a message
  * expunged meanwhile is left out whole rather than answered in part; each literal's header waits for the
  * start of its content ({@link ContentWriter#literal}). A failure after part of the response was written
@@ -50,26 +51,27 @@ final class FetchWriter {
         }
         MessageStore store = s.store().messages();
         return Flux.fromIterable(atts).filter(FetchAtt::hasContent)
-                .concatMap(a -> content(store, sel.id(), f.uid(), a).map(Optional::of).defaultIfEmpty(Optional.empty()), 1)
+                .concatMap(a -> body(store, sel.id(), f.uid(), a).map(Optional::of).defaultIfEmpty(Optional.empty()), 1)
                 .collectList()
                 .flatMap(contents -> {
                     if (contents.stream().anyMatch(Optional::isEmpty)) {
                         return Mono.just(false);
                     }
-                    List<Content> bodies = contents.stream().map(Optional::get).toList();
+                    List<BinaryContent.Decoded> bodies = contents.stream().map(Optional::get).toList();
                     return send(s.out(), sel, seq, f, atts, bodies, addFlags, condstore).thenReturn(true);
                 });
     }
 
     /** Builds the whole response text first (an invalid item fails here, before anything is written), then writes. */
     private static Mono<Void> send(Responder out, SelectedMailbox sel, int seq, FetchedMessage f, List<FetchAtt> atts,
-            List<Content> bodies, boolean addFlags, boolean condstore) {
+            List<BinaryContent.Decoded> bodies, boolean addFlags, boolean condstore) {
         MessageMeta m = f.meta();
         sel.announce(out, m); // a keyword this session has not announced yet gets its FLAGS first
         FetchResponse r = new FetchResponse(seq);
         List<Literal> literals = new ArrayList<>();
         boolean flagsDone = false;
         boolean modseqDone = false;
+        int body = 0;
         for (FetchAtt a : atts) {
             switch (a.type()) {
                 case UID -> r.uid(m.uid().value());
@@ -90,9 +92,12 @@ final class FetchWriter {
                 case THREADID -> r.threadId(m.threadId());
                 case SAVEDATE -> r.saveDate(facts(f).saveDate().orElse(null));
                 case PREVIEW, PREVIEW_LAZY -> r.preview(facts(f).preview().orElse(null));
+                case BINARY_SIZE -> r.binarySize(a.sectionSpec(), bodies.get(body++).content().size());
                 default -> {
-                    Content c = bodies.get(literals.size());
-                    literals.add(new Literal(r.literal(responseName(a), c.size()), c));
+                    BinaryContent.Decoded d = bodies.get(body++);
+                    Content c = d.content();
+                    literals.add(new Literal(d.nul() ? r.literal8(responseName(a), c.size())
+                            : r.literal(responseName(a), c.size()), c));
                 }
             }
         }
@@ -126,8 +131,17 @@ final class FetchWriter {
             case RFC822 -> "RFC822";
             case RFC822_HEADER -> "RFC822.HEADER";
             case RFC822_TEXT -> "RFC822.TEXT";
+            case BINARY -> "BINARY[" + a.sectionSpec() + "]" + (a.partialOffset() >= 0 ? "<" + a.partialOffset() + ">" : "");
             default -> "BODY[" + a.sectionSpec() + "]" + (a.partialOffset() >= 0 ? "<" + a.partialOffset() + ">" : "");
         };
+    }
+
+    /** The item's bytes (decoded for BINARY); empty if the message's bytes document is gone. */
+    private static Mono<BinaryContent.Decoded> body(MessageStore store, MailboxId box, Uid uid, FetchAtt a) {
+        if (a.type() == FetchAtt.Type.BINARY || a.type() == FetchAtt.Type.BINARY_SIZE) {
+            return BinaryContent.of(store, box, uid, a);
+        }
+        return content(store, box, uid, a).map(c -> new BinaryContent.Decoded(c, false));
     }
 
     /** The item's bytes; empty if the message's bytes document is gone (a part that does not exist is empty content). */

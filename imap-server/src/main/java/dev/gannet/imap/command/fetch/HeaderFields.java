@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * HEADER.FIELDS and HEADER.FIELDS.NOT (RFC 3501 §6.4.5): the header's fields (with their continuation
  * lines, byte for byte) whose names are, or are not, in the list, compared without regard to case,
- * followed by the blank line that ends a header.
+ * followed by the blank line that ends the header, if it has one.
  */
 final class HeaderFields {
 
@@ -18,9 +18,11 @@ final class HeaderFields {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 0;
         int n = header.length;
+        boolean ended = false;
         while (i < n) {
             int lineEnd = lineEnd(header, i);
             if (lineEnd - i <= 2 && isBlank(header, i, lineEnd)) {
+                ended = true;
                 break;
             }
             int fieldEnd = lineEnd;
@@ -33,13 +35,17 @@ final class HeaderFields {
             }
             String name = new String(header, i, colon - i, StandardCharsets.ISO_8859_1).strip();
             boolean listed = names.stream().anyMatch(name::equalsIgnoreCase);
-            if (colon < lineEnd && listed != not) {
+            // a line without a colon names no field, so it is never selected and never excluded
+            if (colon < lineEnd ? listed != not : not) {
                 out.write(header, i, fieldEnd - i);
             }
             i = fieldEnd;
         }
-        out.write('\r');
-        out.write('\n');
+        if (ended) {
+            // a header without its empty line (a message that is only a header) gets none, as in Dovecot
+            out.write('\r');
+            out.write('\n');
+        }
         return out.toByteArray();
     }
 
