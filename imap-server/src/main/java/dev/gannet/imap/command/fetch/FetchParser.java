@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Parses FETCH and UID FETCH (RFC 3501 §6.4.5, §9 {@code fetch}): the macros ALL, FAST and FULL, single
- * items or a parenthesised list, body sections with partial ranges, and the RFC 7162 CHANGEDSINCE modifier.
+ * items or a parenthesised list, body sections with partial ranges, and the RFC 7162 CHANGEDSINCE and VANISHED (§3.2.6) modifiers.
  */
 public final class FetchParser {
 
@@ -38,14 +38,25 @@ public final class FetchParser {
             }
         }
         long changedSince = -1;
+        boolean vanished = false;
         if (r.tryChar(' ')) {
             r.expect('(');
-            if (!r.atom().equalsIgnoreCase("CHANGEDSINCE")) {
-                throw new ImapParseException("Unknown FETCH modifier");
-            }
-            r.sp();
-            changedSince = r.number();
+            do {
+                String modifier = r.atom().toUpperCase(Locale.ROOT);
+                if (modifier.equals("CHANGEDSINCE") && changedSince < 0) {
+                    r.sp();
+                    changedSince = r.number();
+                } else if (modifier.equals("VANISHED") && !vanished) {
+                    vanished = true;
+                } else {
+                    throw new ImapParseException("Unknown or repeated FETCH modifier");
+                }
+            } while (r.tryChar(' '));
             r.expect(')');
+        }
+        // RFC 7162 §3.2.6: VANISHED only with CHANGEDSINCE, and only in UID FETCH
+        if (vanished && (changedSince < 0 || !uid)) {
+            throw new ImapParseException(uid ? "VANISHED requires CHANGEDSINCE" : "VANISHED is only allowed in UID FETCH");
         }
         if (uid && atts.stream().noneMatch(a -> a.type() == FetchAtt.Type.UID)) {
             atts.add(0, FetchAtt.simple(FetchAtt.Type.UID));
@@ -53,7 +64,7 @@ public final class FetchParser {
         if (changedSince >= 0 && atts.stream().noneMatch(a -> a.type() == FetchAtt.Type.MODSEQ)) {
             atts.add(FetchAtt.simple(FetchAtt.Type.MODSEQ));
         }
-        return new ImapCommand.Fetch(tag, uid, set, atts, changedSince);
+        return new ImapCommand.Fetch(tag, uid, set, atts, changedSince, vanished);
     }
 
     private static List<FetchAtt> macro(String items) {

@@ -1,7 +1,9 @@
 package dev.gannet.imap.command.select;
 
 import dev.gannet.core.error.GannetException;
+import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.MailboxName;
+import dev.gannet.core.store.SearchKey;
 import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.SelectedMailbox;
@@ -16,7 +18,8 @@ import reactor.core.publisher.Mono;
  * requires. The session listens for changes before anything is read, so none can slip between. The UID
  * list comes from the shared cache when it has one, advanced from the journal, and is cached again. Only then
  * does SELECT claim {@code \Recent} (§2.3.2), up to the highest UID of the caught-up view; FLAGS lists the
- * keywords the mailbox's messages have carried.
+ * keywords the mailbox's messages have carried. {@code [UNSEEN n]} follows RECENT, as in Dovecot; with the
+ * QRESYNC parameter (after ENABLE QRESYNC) the changes since the client's modseq follow the untagged OKs.
  */
 public final class SelectHandler {
 
@@ -28,6 +31,10 @@ public final class SelectHandler {
     }
 
     public static Mono<Tagged> handle(ImapCommand.Select c, ImapSession s) {
+        if (c.qresync() != null && !s.isEnabled("QRESYNC")) {
+            // RFC 7162 §3.2.5: the parameter is only valid after ENABLE QRESYNC
+            return Mono.just(Tagged.bad("QRESYNC is not enabled"));
+        }
         if (s.selected() != null) {
             s.deselect();
             s.out().untagged("OK [CLOSED] Previous mailbox closed");
@@ -47,6 +54,7 @@ public final class SelectHandler {
                                     .map(uids -> SelectedMailbox.fromList(box, uids, c.readOnly())))))
                     .flatMap(sel -> {
                         s.select(sel);
+                        sel.reportVanished(s.isEnabled("QRESYNC"));
                         // the entry is built after the catch-up (deferred): built eagerly it held the view from
                         // before it, so the cache never advanced and every SELECT replayed more journal
                         return sel.catchUp(s.store().journal(), s.store().messages())
@@ -57,16 +65,35 @@ public final class SelectHandler {
                                 // before it, a cached list behind the mailbox left the newer messages unclaimed
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
-        }).map(sel -> {
+        }).zipWhen(sel -> firstUnseen(s, sel)).flatMap(selected -> {
+            SelectedMailbox sel = selected.getT1();
             sel.writeFlags(s.out());
             s.out().untagged(sel.exists() + " EXISTS");
             s.out().untagged(sel.reportRecent() + " RECENT");
+            if (selected.getT2() > 0) {
+                s.out().untagged("OK [UNSEEN " + selected.getT2() + "] First unseen");
+            }
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
             // RFC 7162 §7: the code's value is at least 1; an empty, never changed mailbox says 1, as Dovecot does
             s.out().untagged("OK [HIGHESTMODSEQ " + Math.max(1, sel.knownModseq()) + "] Highest");
-            return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
+            return QresyncSelect.resync(s, sel, c.qresync()).thenReturn(
+                    Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed"));
         }).doOnError(e -> s.deselect());
+    }
+
+    /**
+     * The sequence number of the first message without {@code \Seen} (RFC 3501 §6.3.1 {@code [UNSEEN n]}), or 0.
+     * The mailbox's unseen counter answers "none" without a query; otherwise one SEARCH UNSEEN of the store,
+     * whose first UID that is in the view gives the number.
+     */
+    private static Mono<Integer> firstUnseen(ImapSession s, SelectedMailbox sel) {
+        boolean caughtUpPastRead = sel.knownModseq() > sel.mailbox().highestModseq().value();
+        if (sel.exists() == 0 || (sel.mailbox().unseen() <= 0 && !caughtUpPastRead)) {
+            return Mono.just(0);
+        }
+        return s.store().messages().search(sel.id(), new SearchKey.Not(new SearchKey.HasFlag(Flag.SEEN)))
+                .map(uids -> uids.stream().mapToInt(u -> sel.seqOf(u.value())).filter(seq -> seq > 0).findFirst().orElse(0));
     }
 
     /**
