@@ -1,9 +1,7 @@
 package dev.gannet.imap.command.select;
 
 import dev.gannet.core.error.GannetException;
-import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.MailboxName;
-import dev.gannet.core.store.SearchKey;
 import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.SelectedMailbox;
@@ -65,7 +63,7 @@ public final class SelectHandler {
                                 // before it, a cached list behind the mailbox left the newer messages unclaimed
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
-        }).zipWhen(sel -> firstUnseen(s, sel)).flatMap(selected -> {
+        }).zipWhen(sel -> FirstUnseen.of(s, sel)).flatMap(selected -> {
             SelectedMailbox sel = selected.getT1();
             sel.writeFlags(s.out());
             s.out().untagged(sel.exists() + " EXISTS");
@@ -80,20 +78,6 @@ public final class SelectHandler {
             return QresyncSelect.resync(s, sel, c.qresync()).thenReturn(
                     Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed"));
         }).doOnError(e -> s.deselect());
-    }
-
-    /**
-     * The sequence number of the first message without {@code \Seen} (RFC 3501 §6.3.1 {@code [UNSEEN n]}), or 0.
-     * The mailbox's unseen counter answers "none" without a query; otherwise one SEARCH UNSEEN of the store,
-     * whose first UID that is in the view gives the number.
-     */
-    private static Mono<Integer> firstUnseen(ImapSession s, SelectedMailbox sel) {
-        boolean caughtUpPastRead = sel.knownModseq() > sel.mailbox().highestModseq().value();
-        if (sel.exists() == 0 || (sel.mailbox().unseen() <= 0 && !caughtUpPastRead)) {
-            return Mono.just(0);
-        }
-        return s.store().messages().search(sel.id(), new SearchKey.Not(new SearchKey.HasFlag(Flag.SEEN)))
-                .map(uids -> uids.stream().mapToInt(u -> sel.seqOf(u.value())).filter(seq -> seq > 0).findFirst().orElse(0));
     }
 
     /**
