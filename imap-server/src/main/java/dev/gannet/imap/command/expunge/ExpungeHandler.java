@@ -33,10 +33,17 @@ public final class ExpungeHandler {
             }
             set = UidSets.of(uids);
         }
-        return s.store().messages().expungeDeleted(sel.id(), set).map(removed -> {
+        String done = (c.uids() == null ? "Expunge" : "UID EXPUNGE") + " completed";
+        return s.store().messages().expungeDeleted(sel.id(), set).flatMap(removed -> {
             sel.reportExpunged(s.out(), removed.stream().map(Uid::value).sorted().toList());
             sel.markDirty();
-            return Tagged.ok((c.uids() == null ? "Expunge" : "UID EXPUNGE") + " completed");
+            if (removed.isEmpty() || !sel.reportsVanished()) {
+                return Mono.just(Tagged.ok(done));
+            }
+            // RFC 7162 §3.2.10: with QRESYNC the tagged OK carries HIGHESTMODSEQ; the session catches up first,
+            // so the value never covers a change the client has not been told of (as Dovecot does)
+            return sel.sync(s.store(), s.out(), true, true, true)
+                    .then(Mono.fromSupplier(() -> Tagged.ok("HIGHESTMODSEQ " + sel.knownModseq(), done)));
         });
     }
 }
