@@ -33,17 +33,10 @@ public final class ExpungeHandler {
             }
             set = UidSets.of(uids);
         }
-        String done = (c.uids() == null ? "Expunge" : "UID EXPUNGE") + " completed";
-        return s.store().messages().expungeDeleted(sel.id(), set).flatMap(removed -> {
+        return s.store().messages().expungeDeleted(sel.id(), set).map(removed -> {
             sel.reportExpunged(s.out(), removed.stream().map(Uid::value).sorted().toList());
             sel.markDirty();
-            if (removed.isEmpty() || !sel.reportsVanished()) {
-                return Mono.just(Tagged.ok(done));
-            }
-            // RFC 7162 §3.2.10: with QRESYNC the tagged OK carries HIGHESTMODSEQ; the session catches up first,
-            // so the value never covers a change the client has not been told of (as Dovecot does)
-            return sel.sync(s.store(), s.out(), true, true, true)
-                    .then(Mono.fromSupplier(() -> Tagged.ok("HIGHESTMODSEQ " + sel.knownModseq(), done)));
+            return Tagged.ok((c.uids() == null ? "Expunge" : "UID EXPUNGE") + " completed");
         });
     }
 }
