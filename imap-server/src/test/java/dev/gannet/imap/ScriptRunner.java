@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
  * sends. {@code S:} text is matched exactly except inside {@code {{...}}}, which is a regular expression.
  * {@code C2:}/{@code S2:} (and 3) talk over a second (third) connection, opened at first use, whose greeting
  * is checked automatically. {@code ${user}} and {@code ${password}} are the script's fresh user ({@code ${plain64}}, {@code ${user64}},
- * {@code ${password64}} their SASL PLAIN and base64 forms); a
+ * {@code ${password64}} their SASL PLAIN and base64 forms, {@code ${uidvalidity}} the INBOX's UIDVALIDITY); a
  * {@code S: (closed)} line expects the server to close the connection. {@code #} starts a comment.
  * {@code !append MAILBOX MESSAGE [FLAG...]} stores {@code /messages/MESSAGE} through the store, as a
  * delivery from elsewhere would, with internal date 2026-01-02T03:04:05Z; {@code !quota BYTES} sets the user's limit;
@@ -123,6 +123,9 @@ final class ScriptRunner {
         s = REPEAT.matcher(s).replaceAll(m -> "x".repeat(Integer.parseInt(m.group(1))));
         java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
         byte[] plain = ("\0" + user.username() + "\0" + user.password()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (s.contains("${uidvalidity}")) {
+            s = s.replace("${uidvalidity}", Long.toString(gannet.mailbox(user, "INBOX").uidValidity()));
+        }
         return s.replace("${user}", user.username()).replace("${password}", user.password())
                 .replace("${plain64}", b64.encodeToString(plain))
                 .replace("${user64}", b64.encodeToString(user.username().getBytes(java.nio.charset.StandardCharsets.UTF_8)))

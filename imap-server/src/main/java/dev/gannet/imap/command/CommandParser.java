@@ -6,6 +6,7 @@ import dev.gannet.imap.command.fetch.FetchParser;
 import dev.gannet.imap.command.list.ListParser;
 import dev.gannet.imap.command.metadata.MetadataParser;
 import dev.gannet.imap.command.search.SearchParser;
+import dev.gannet.imap.command.select.SelectParser;
 import dev.gannet.imap.command.store.StoreParser;
 import dev.gannet.imap.command.status.StatusParser;
 import dev.gannet.imap.protocol.ArgReader;
@@ -48,8 +49,8 @@ public final class CommandParser {
             case "LIST" -> ListParser.parse(tag, r, false);
             case "LSUB" -> ListParser.parse(tag, r, true);
             case "STATUS" -> StatusParser.parse(tag, r);
-            case "SELECT" -> select(tag, r, false);
-            case "EXAMINE" -> select(tag, r, true);
+            case "SELECT" -> SelectParser.parse(tag, r, false);
+            case "EXAMINE" -> SelectParser.parse(tag, r, true);
             case "CLOSE" -> new ImapCommand.Close(tag, true);
             case "UNSELECT" -> new ImapCommand.Close(tag, false);
             case "CHECK" -> new ImapCommand.Check(tag);
@@ -107,20 +108,6 @@ public final class CommandParser {
         r.sp();
         var set = r.sequenceSet();
         return new ImapCommand.Copy(tag, uid, set, mailboxArg(r), move);
-    }
-
-    private static ImapCommand select(String tag, ArgReader r, boolean readOnly) {
-        String mailbox = mailboxArg(r);
-        boolean condstore = false;
-        if (r.tryChar(' ')) {
-            r.expect('(');
-            if (!r.atom().equalsIgnoreCase("CONDSTORE")) {
-                throw new ImapParseException("Unknown SELECT parameter");
-            }
-            r.expect(')');
-            condstore = true;
-        }
-        return new ImapCommand.Select(tag, mailbox, readOnly, condstore);
     }
 
     private static ImapCommand login(String tag, ArgReader r) {

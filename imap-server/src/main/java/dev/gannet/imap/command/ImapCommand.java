@@ -143,8 +143,9 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** SELECT or EXAMINE (RFC 3501 §6.3.1–2). */
-    record Select(String tag, String mailbox, boolean readOnly, boolean condstore) implements ImapCommand {
+    /** SELECT or EXAMINE (RFC 3501 §6.3.1–2); {@code qresync} is null without the RFC 7162 §3.2.5 parameter. */
+    record Select(String tag, String mailbox, boolean readOnly, boolean condstore,
+            dev.gannet.imap.command.select.QresyncParams qresync) implements ImapCommand {
         public Kind kind() {
             return readOnly ? Kind.EXAMINE : Kind.SELECT;
         }
@@ -163,8 +164,12 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** FETCH or UID FETCH; {@code changedSince} is -1 without the RFC 7162 modifier. */
-    record Fetch(String tag, boolean uid, SequenceSet set, List<FetchAtt> atts, long changedSince) implements ImapCommand {
+    /**
+     * FETCH or UID FETCH; {@code changedSince} is -1 without the RFC 7162 modifier, {@code vanished} is the
+     * RFC 7162 §3.2.6 VANISHED modifier (UID FETCH with CHANGEDSINCE only).
+     */
+    record Fetch(String tag, boolean uid, SequenceSet set, List<FetchAtt> atts, long changedSince, boolean vanished)
+            implements ImapCommand {
         public Kind kind() {
             return Kind.FETCH;
         }

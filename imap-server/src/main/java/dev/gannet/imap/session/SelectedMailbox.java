@@ -46,6 +46,7 @@ public final class SelectedMailbox {
     private dev.gannet.imap.command.search.SearchContexts contexts;
     /** The RECENT count the client was last told, so that an expunge of a recent message is reported too. */
     private volatile int reportedRecent;
+    private volatile boolean vanished;
 
     /**
      * How far back a view read from the store's UID list replays the journal. An append takes its UID and modseq
@@ -227,13 +228,7 @@ public final class SelectedMailbox {
                 read.getT2().forEach(m -> kws.addAll(m.flags().keywords()));
                 announce(out, kws);
                 if (allowExpunge) {
-                    for (long uid : pendingExpunges.descendingSet()) {
-                        int seq = seqOf(uid);
-                        if (seq > 0) {
-                            remove(uid);
-                            out.untagged(seq + " EXPUNGE");
-                        }
-                    }
+                    reportExpunged(out, pendingExpunges.descendingSet());
                     pendingExpunges.clear();
                 }
                 ch.added.forEach(this::add);
@@ -359,6 +354,37 @@ public final class SelectedMailbox {
 
     public void contexts(dev.gannet.imap.command.search.SearchContexts c) {
         contexts = c;
+    }
+
+    /** Once set (SELECT after ENABLE QRESYNC), expunges are reported as VANISHED, never EXPUNGE (RFC 7162 §3.2.10). */
+    public void reportVanished(boolean on) {
+        vanished = on;
+    }
+
+    public boolean reportsVanished() {
+        return vanished;
+    }
+
+    /**
+     * Removes {@code uids} from the map and reports them: one {@code * n EXPUNGE} each, with its sequence number at
+     * that moment, or, with QRESYNC, one {@code * VANISHED uid-set} (RFC 7162 §3.2.10). UIDs not in the view are
+     * skipped.
+     */
+    public void reportExpunged(Responder out, Iterable<Long> uids) {
+        TreeSet<Long> gone = new TreeSet<>();
+        for (long uid : uids) {
+            int seq = remove(uid);
+            if (seq > 0) {
+                if (vanished) {
+                    gone.add(uid);
+                } else {
+                    out.untagged(seq + " EXPUNGE");
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            out.untagged("VANISHED " + dev.gannet.imap.protocol.UidSets.format(gone.stream().mapToLong(Long::longValue).toArray()));
+        }
     }
 
     /**

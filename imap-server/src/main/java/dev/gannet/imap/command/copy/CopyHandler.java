@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 /**
  * COPY and MOVE, by sequence number or UID (RFC 3501 §6.4.7, RFC 6851, RFC 4315 COPYUID): a missing target
  * answers {@code NO [TRYCREATE]}. MOVE reports COPYUID in an untagged OK, then an EXPUNGE for each message
- * moved, then the tagged OK (RFC 6851 §4.3).
+ * moved (one VANISHED with QRESYNC, RFC 7162 §3.2.10), then the tagged OK (RFC 6851 §4.3).
  */
 public final class CopyHandler {
 
@@ -59,12 +59,7 @@ public final class CopyHandler {
             return Tagged.ok(copyUid, name + " completed");
         }
         s.out().untagged("OK [" + copyUid + "] Moved");
-        for (Uid u : r.sourceUids().stream().sorted().toList()) {
-            int seq = sel.remove(u.value());
-            if (seq > 0) {
-                s.out().untagged(seq + " EXPUNGE");
-            }
-        }
+        sel.reportExpunged(s.out(), r.sourceUids().stream().map(Uid::value).sorted().toList());
         sel.markDirty();
         return Tagged.ok(name + " completed");
     }

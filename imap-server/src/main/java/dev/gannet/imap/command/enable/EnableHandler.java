@@ -11,12 +11,13 @@ import java.util.Set;
 
 /**
  * ENABLE (RFC 5161): turns on the extensions named that this server supports and that need enabling,
- * and lists in {@code * ENABLED} those newly enabled; unknown names are ignored, as §3.1 requires.
+ * and lists in {@code * ENABLED} those newly enabled; unknown names are ignored, as §3.1 requires. QRESYNC
+ * (RFC 7162 §3.2.3) enables CONDSTORE with it.
  */
 public final class EnableHandler {
 
     /** Extensions that change the server's behaviour once enabled and are implemented. */
-    private static final Set<String> ENABLEABLE = Set.of("CONDSTORE", "UTF8=ACCEPT");
+    private static final Set<String> ENABLEABLE = Set.of("CONDSTORE", "QRESYNC", "UTF8=ACCEPT");
 
     private EnableHandler() {
     }
@@ -27,6 +28,10 @@ public final class EnableHandler {
             if (ENABLEABLE.contains(ext) && s.capabilities().contains(ext) && !s.isEnabled(ext)) {
                 s.enable(ext);
                 newly.add(ext);
+                if (ext.equals("QRESYNC")) {
+                    // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE, which ENABLED does not list unless it was asked for
+                    s.enable("CONDSTORE");
+                }
             }
         }
         s.out().untagged(newly.isEmpty() ? "ENABLED" : "ENABLED " + String.join(" ", newly));

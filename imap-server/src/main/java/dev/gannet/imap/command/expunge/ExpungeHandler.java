@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * EXPUNGE (RFC 3501 §6.4.3) and UID EXPUNGE (RFC 4315 §2.1): removes the {@code \Deleted} messages (of the
- * given UIDs) and reports each with an EXPUNGE response carrying its sequence number at that moment.
+ * given UIDs) and reports each with an EXPUNGE response carrying its sequence number at that moment, or all
+ * of them in one VANISHED response once QRESYNC is enabled (RFC 7162 §3.2.10).
  */
 public final class ExpungeHandler {
 
@@ -33,12 +34,7 @@ public final class ExpungeHandler {
             set = UidSets.of(uids);
         }
         return s.store().messages().expungeDeleted(sel.id(), set).map(removed -> {
-            for (Uid u : removed.stream().sorted().toList()) {
-                int seq = sel.remove(u.value());
-                if (seq > 0) {
-                    s.out().untagged(seq + " EXPUNGE");
-                }
-            }
+            sel.reportExpunged(s.out(), removed.stream().map(Uid::value).sorted().toList());
             sel.markDirty();
             return Tagged.ok((c.uids() == null ? "Expunge" : "UID EXPUNGE") + " completed");
         });

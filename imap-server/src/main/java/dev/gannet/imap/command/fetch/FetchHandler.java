@@ -9,6 +9,7 @@ import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.Uid;
 import dev.gannet.core.store.UidSet;
 import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.session.ChangesSince;
 import dev.gannet.imap.session.ContentWriter;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.SelectedMailbox;
@@ -23,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8; RFC 7162 §3.1.4 CHANGEDSINCE): the message set is resolved
+ * FETCH and UID FETCH (RFC 3501 §6.4.5, §6.4.8; RFC 7162 §3.1.4 CHANGEDSINCE, §3.2.6 VANISHED): the message set is resolved
  * against the session's view, then messages are read from the store in batches, one batch in memory at a
  * time, and written in order. A body item without PEEK sets {@code \Seen} first (unless the mailbox was
  * opened read-only) and the response then carries the new FLAGS.
@@ -52,14 +53,35 @@ public final class FetchHandler {
         if (uids == null) {
             return Mono.just(Tagged.bad("Invalid message sequence number"));
         }
+        if (c.vanished() && !s.isEnabled("QRESYNC")) {
+            return Mono.just(Tagged.bad("VANISHED requires ENABLE QRESYNC"));
+        }
         boolean setSeen = !sel.readOnly() && c.atts().stream().anyMatch(FetchAtt::setsSeen);
         int batches = (uids.length + BATCH - 1) / BATCH;
-        return Flux.range(0, batches)
+        return vanished(s, sel, c).thenMany(Flux.range(0, batches))
                 .concatMap(b -> batch(s, sel, c, Arrays.copyOfRange(uids, b * BATCH, Math.min(uids.length, (b + 1) * BATCH)),
                         setSeen), 1)
                 .reduce(false, Boolean::logicalOr)
                 .map(vanished -> vanished ? Tagged.no("EXPUNGEISSUED", "Some of the requested messages no longer exist")
                         : Tagged.ok((c.uid() ? "UID FETCH" : "Fetch") + " completed"));
+    }
+
+    /**
+     * RFC 7162 §3.2.6: with the VANISHED modifier, the UIDs of the set expunged since CHANGEDSINCE go out first, in
+     * one {@code * VANISHED (EARLIER)}. {@code *} stands for the highest UID the mailbox had handed out when it was
+     * selected, so that expunged messages above the view's last one are named too.
+     */
+    private static Mono<Void> vanished(ImapSession s, SelectedMailbox sel, ImapCommand.Fetch c) {
+        if (!c.vanished()) {
+            return Mono.empty();
+        }
+        long max = Math.max(sel.mailbox().uidNext() - 1, sel.maxUid());
+        return ChangesSince.read(s.store(), sel, c.changedSince()).doOnNext(ch -> {
+            List<long[]> gone = ch.vanished(sel, c.set().resolve(max));
+            if (!gone.isEmpty()) {
+                s.out().untagged("VANISHED (EARLIER) " + ChangesSince.format(gone));
+            }
+        }).then();
     }
 
     /** Writes one batch; emits true if a message of it is no longer in the store. */

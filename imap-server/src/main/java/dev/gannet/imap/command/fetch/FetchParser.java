@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * Parses FETCH and UID FETCH (RFC 3501 §6.4.5, §9 {@code fetch}): the macros ALL, FAST and FULL, single
- * items or a parenthesised list, body sections with partial ranges, the RFC 7162 CHANGEDSINCE modifier, and the
- * EMAILID/THREADID (RFC 8474), SAVEDATE (RFC 8514) and PREVIEW [(LAZY)] (RFC 8970) items.
+ * items or a parenthesised list, body sections with partial ranges, the RFC 7162 CHANGEDSINCE and VANISHED
+ * (§3.2.6) modifiers, and the EMAILID/THREADID (RFC 8474), SAVEDATE (RFC 8514) and PREVIEW [(LAZY)] (RFC 8970) items.
  */
 public final class FetchParser {
 
@@ -45,26 +45,49 @@ public final class FetchParser {
             }
         }
         long changedSince = -1;
+        boolean vanished = false;
         if (r.tryChar(' ')) {
             r.expect('(');
-            String modifier = r.atom();
-            if (bare && atts.get(0).type() == FetchAtt.Type.PREVIEW && modifier.equalsIgnoreCase("LAZY")) {
+            String first = r.atom();
+            if (bare && atts.get(0).type() == FetchAtt.Type.PREVIEW && first.equalsIgnoreCase("LAZY")) {
                 // FETCH 1 PREVIEW (LAZY): the item's own modifiers (RFC 8970 §3.1), then the command's, if any
-                atts.set(0, previewModifiers(modifier, r));
-                if (!r.tryChar(' ')) {
-                    return finish(tag, uid, set, atts, -1);
+                atts.set(0, previewModifiers(first, r));
+                first = null;
+                if (r.tryChar(' ')) {
+                    r.expect('(');
+                    first = r.atom();
                 }
-                r.expect('(');
-                modifier = r.atom();
             }
-            if (!modifier.equalsIgnoreCase("CHANGEDSINCE")) {
-                throw new ImapParseException("Unknown FETCH modifier");
+            if (first != null) {
+                String modifier = first.toUpperCase(Locale.ROOT);
+                while (true) {
+                    if (modifier.equals("CHANGEDSINCE") && changedSince < 0) {
+                        r.sp();
+                        changedSince = r.number();
+                    } else if (modifier.equals("VANISHED") && !vanished) {
+                        vanished = true;
+                    } else {
+                        throw new ImapParseException("Unknown or repeated FETCH modifier");
+                    }
+                    if (!r.tryChar(' ')) {
+                        break;
+                    }
+                    modifier = r.atom().toUpperCase(Locale.ROOT);
+                }
+                r.expect(')');
             }
-            r.sp();
-            changedSince = r.number();
-            r.expect(')');
         }
-        return finish(tag, uid, set, atts, changedSince);
+        // RFC 7162 §3.2.6: VANISHED only with CHANGEDSINCE, and only in UID FETCH
+        if (vanished && (changedSince < 0 || !uid)) {
+            throw new ImapParseException(uid ? "VANISHED requires CHANGEDSINCE" : "VANISHED is only allowed in UID FETCH");
+        }
+        if (uid && atts.stream().noneMatch(a -> a.type() == FetchAtt.Type.UID)) {
+            atts.add(0, FetchAtt.simple(FetchAtt.Type.UID));
+        }
+        if (changedSince >= 0 && atts.stream().noneMatch(a -> a.type() == FetchAtt.Type.MODSEQ)) {
+            atts.add(FetchAtt.simple(FetchAtt.Type.MODSEQ));
+        }
+        return new ImapCommand.Fetch(tag, uid, set, atts, changedSince, vanished);
     }
 
     /**
@@ -84,16 +107,6 @@ public final class FetchParser {
         }
         r.expect(')');
         return FetchAtt.simple(FetchAtt.Type.PREVIEW_LAZY);
-    }
-
-    private static ImapCommand finish(String tag, boolean uid, SequenceSet set, List<FetchAtt> atts, long changedSince) {
-        if (uid && atts.stream().noneMatch(a -> a.type() == FetchAtt.Type.UID)) {
-            atts.add(0, FetchAtt.simple(FetchAtt.Type.UID));
-        }
-        if (changedSince >= 0 && atts.stream().noneMatch(a -> a.type() == FetchAtt.Type.MODSEQ)) {
-            atts.add(FetchAtt.simple(FetchAtt.Type.MODSEQ));
-        }
-        return new ImapCommand.Fetch(tag, uid, set, atts, changedSince);
     }
 
     private static List<FetchAtt> macro(String items) {

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
  * requires. The session listens for changes before anything is read, so none can slip between. The UID
  * list comes from the shared cache when it has one, advanced from the journal, and is cached again. Only then
  * does SELECT claim {@code \Recent} (§2.3.2), up to the highest UID of the caught-up view; FLAGS lists the
- * keywords the mailbox's messages have carried.
+ * keywords the mailbox's messages have carried. {@code [UNSEEN n]} follows RECENT, as in Dovecot; with the
+ * QRESYNC parameter (after ENABLE QRESYNC) the changes since the client's modseq follow the untagged OKs.
  */
 public final class SelectHandler {
 
@@ -28,6 +29,10 @@ public final class SelectHandler {
     }
 
     public static Mono<Tagged> handle(ImapCommand.Select c, ImapSession s) {
+        if (c.qresync() != null && !s.isEnabled("QRESYNC")) {
+            // RFC 7162 §3.2.5: the parameter is only valid after ENABLE QRESYNC
+            return Mono.just(Tagged.bad("QRESYNC is not enabled"));
+        }
         if (s.selected() != null) {
             s.deselect();
             s.out().untagged("OK [CLOSED] Previous mailbox closed");
@@ -47,6 +52,7 @@ public final class SelectHandler {
                                     .map(uids -> SelectedMailbox.fromList(box, uids, c.readOnly())))))
                     .flatMap(sel -> {
                         s.select(sel);
+                        sel.reportVanished(s.isEnabled("QRESYNC"));
                         // the entry is built after the catch-up (deferred): built eagerly it held the view from
                         // before it, so the cache never advanced and every SELECT replayed more journal
                         return sel.catchUp(s.store().journal(), s.store().messages())
@@ -57,17 +63,22 @@ public final class SelectHandler {
                                 // before it, a cached list behind the mailbox left the newer messages unclaimed
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
-        }).map(sel -> {
+        }).zipWhen(sel -> FirstUnseen.of(s, sel)).flatMap(selected -> {
+            SelectedMailbox sel = selected.getT1();
             sel.writeFlags(s.out());
             s.out().untagged(sel.exists() + " EXISTS");
             s.out().untagged(sel.reportRecent() + " RECENT");
+            if (selected.getT2() > 0) {
+                s.out().untagged("OK [UNSEEN " + selected.getT2() + "] First unseen");
+            }
             s.out().untagged("OK [UIDVALIDITY " + sel.mailbox().uidValidity() + "] UIDs valid");
             s.out().untagged("OK [UIDNEXT " + Math.max(sel.mailbox().uidNext(), sel.maxUid() + 1) + "] Predicted next UID");
             // RFC 7162 §7: the code's value is at least 1; an empty, never changed mailbox says 1, as Dovecot does
             s.out().untagged("OK [HIGHESTMODSEQ " + Math.max(1, sel.knownModseq()) + "] Highest");
             // RFC 8474 §4.2: the mailbox's id, which RENAME keeps and no other mailbox ever gets
             s.out().untagged("OK [MAILBOXID (" + sel.id().value() + ")] Ok");
-            return Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed");
+            return QresyncSelect.resync(s, sel, c.qresync()).thenReturn(
+                    Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed"));
         }).doOnError(e -> s.deselect());
     }
 

@@ -72,7 +72,8 @@ public final class StoreHandler {
                     continue;
                 }
                 FetchResponse response = new FetchResponse(seq);
-                if (c.uid()) {
+                // with QRESYNC a flag change always names its UID (RFC 7162 §3.2.4), as Dovecot does it
+                if (c.uid() || sel.reportsVanished()) {
                     response.uid(m.uid().value());
                 }
                 if (!c.silent()) {
