@@ -61,6 +61,8 @@ public final class CommandParser {
             case "APPEND" -> AppendParser.parse(tag, r);
             case "GETQUOTA" -> new ImapCommand.GetQuota(tag, mailboxArg(r), false);
             case "GETQUOTAROOT" -> new ImapCommand.GetQuota(tag, mailboxArg(r), true);
+            case "COMPRESS" -> new ImapCommand.Compress(tag, CommandParser.atomArg(r));
+            case "NOTIFY" -> dev.gannet.imap.command.notify.NotifyParser.parse(tag, r);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
         r.end();
@@ -75,6 +77,12 @@ public final class CommandParser {
     public static String mailboxArg(ArgReader r) {
         r.sp();
         return r.astring();
+    }
+
+    /** SP atom. */
+    public static String atomArg(ArgReader r) {
+        r.sp();
+        return r.atom();
     }
 
     private static ImapCommand uid(String tag, ArgReader r) {

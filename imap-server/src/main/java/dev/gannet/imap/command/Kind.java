@@ -42,7 +42,9 @@ public enum Kind {
     SEARCH(States.SELECTED, null),
     IDLE(States.AUTH_OR_SELECTED, "IDLE"),
     GETQUOTA(States.AUTH_OR_SELECTED, "QUOTA"),
-    GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA");
+    GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA"),
+    COMPRESS(States.AUTH_OR_SELECTED, "COMPRESS"),
+    NOTIFY(States.AUTH_OR_SELECTED, "NOTIFY");
 
     private final Set<SessionState> states;
     private final String capability;

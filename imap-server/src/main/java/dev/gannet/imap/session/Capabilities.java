@@ -13,7 +13,7 @@ import java.util.List;
 public final class Capabilities {
 
     private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE");
-    private static final List<String> AFTER_LOGIN = List.of("NAMESPACE", "CHILDREN", "SPECIAL-USE", "STATUS=SIZE", "UNSELECT", "UIDPLUS", "MOVE", "QUOTA", "QUOTA=RES-STORAGE", "WITHIN", "IDLE", "CONDSTORE", "UTF8=ACCEPT");
+    private static final List<String> AFTER_LOGIN = List.of("NAMESPACE", "CHILDREN", "SPECIAL-USE", "STATUS=SIZE", "UNSELECT", "UIDPLUS", "MOVE", "QUOTA", "QUOTA=RES-STORAGE", "WITHIN", "IDLE", "CONDSTORE", "UTF8=ACCEPT", "COMPRESS=DEFLATE", "NOTIFY");
 
     private Capabilities() {
     }

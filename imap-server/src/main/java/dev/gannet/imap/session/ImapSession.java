@@ -41,6 +41,9 @@ public final class ImapSession {
     private volatile ChangeSubscription subscription;
     private volatile Disposable watching;
     private volatile Runnable changeListener;
+    private volatile Runnable afterTagged;
+    private final dev.gannet.imap.command.notify.NotifySession notifications =
+            new dev.gannet.imap.command.notify.NotifySession(this);
 
     public ImapSession(ImapServer server, Channel channel, Connection connection) {
         this.server = server;
@@ -155,7 +158,13 @@ public final class ImapSession {
         }).then();
     }
 
+    /** The session's NOTIFY state (RFC 5465), idle until NOTIFY SET. */
+    public dev.gannet.imap.command.notify.NotifySession notifications() {
+        return notifications;
+    }
+
     private void onChange(MailboxChange change) {
+        notifications.rang(change);
         SelectedMailbox sel = selected;
         if (sel != null && sel.id().value().equals(change.mailboxId())) {
             sel.rang(change.modseq());
@@ -192,6 +201,17 @@ public final class ImapSession {
 
     public void enable(String extension) {
         enabled.add(extension.toUpperCase(Locale.ROOT));
+    }
+
+    /** Runs {@code r} on the event loop right after this command's tagged response is written (COMPRESS). */
+    public void afterTagged(Runnable r) {
+        afterTagged = r;
+    }
+
+    Runnable takeAfterTagged() {
+        Runnable r = afterTagged;
+        afterTagged = null;
+        return r;
     }
 
     /** The next line the client sends, delivered to the running command instead of being parsed. */
