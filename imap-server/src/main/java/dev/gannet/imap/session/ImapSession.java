@@ -164,7 +164,6 @@ public final class ImapSession {
     }
 
     private void onChange(MailboxChange change) {
-        notifications.rang(change);
         SelectedMailbox sel = selected;
         if (sel != null && sel.id().value().equals(change.mailboxId())) {
             sel.rang(change.modseq());
@@ -173,6 +172,7 @@ public final class ImapSession {
                 l.run();
             }
         }
+        notifications.rang(change); // after the view knows it is dirty: the NOTIFY worker may sync it at once
     }
 
     /** Called on every change to the selected mailbox (IDLE); null to stop. */

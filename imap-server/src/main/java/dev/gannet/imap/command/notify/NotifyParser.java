@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parses NOTIFY (RFC 5465 §8): {@code NONE}, or {@code SET [(STATUS)]} and event groups. Grammar errors and
+ * Parses NOTIFY (RFC 5465 §8): {@code NONE}, or {@code SET [STATUS]} and event groups. Grammar errors and
  * the combinations §5 forbids (MessageNew without MessageExpunge, FlagChange without both, fetch-att outside
  * the selected filters, mailbox events on the selected filters) are BAD; well-formed events this server does
  * not report are {@link UnsupportedEvent}, which the handler answers {@code NO [BADEVENT]}.
@@ -42,15 +42,16 @@ public final class NotifyParser {
         boolean status = false;
         List<NotifyRequest.Group> groups = new ArrayList<>();
         boolean unsupported = false;
-        r.expect('(');
-        String first = r.atom();
-        if (first.equalsIgnoreCase("STATUS")) {
-            r.expect(')');
+        if (r.peek() != '(') {
+            // status-indicator = SP "STATUS"
+            if (!r.atom().equalsIgnoreCase("STATUS")) {
+                throw new ImapParseException("Expected STATUS or an event group");
+            }
             status = true;
             r.sp();
-            r.expect('(');
-            first = r.atom();
         }
+        r.expect('(');
+        String first = r.atom();
         while (true) {
             if (groups.size() >= MAX_GROUPS) {
                 throw new ImapParseException("Too many event groups");
