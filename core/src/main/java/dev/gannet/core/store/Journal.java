@@ -17,6 +17,12 @@ public interface Journal {
     /** Mailbox-list events of {@code user} with sequence numbers above {@code after}, in order. */
     Mono<List<UserEvent>> userChangesSince(UserId user, long after);
 
+    /**
+     * The sequence number of the user's latest mailbox-list event (0 if none): where a reader that wants only
+     * later events starts (IMAP NOTIFY). One read of the user document by {@code _id}.
+     */
+    Mono<Long> userSeq(UserId user);
+
     /** Deletes entries older than {@code maxAge}; emits how many were removed. */
     Mono<Long> trim(Duration maxAge);
 }

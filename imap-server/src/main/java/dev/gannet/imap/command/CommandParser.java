@@ -69,6 +69,8 @@ public final class CommandParser {
             case "GETQUOTAROOT" -> new ImapCommand.GetQuota(tag, mailboxArg(r), true);
             case "GETMETADATA" -> MetadataParser.get(tag, r);
             case "SETMETADATA" -> MetadataParser.set(tag, r);
+            case "COMPRESS" -> new ImapCommand.Compress(tag, CommandParser.atomArg(r));
+            case "NOTIFY" -> dev.gannet.imap.command.notify.NotifyParser.parse(tag, r);
             default -> throw new ImapParseException("Unknown command " + printable(name));
         };
         r.end();
@@ -83,6 +85,12 @@ public final class CommandParser {
     public static String mailboxArg(ArgReader r) {
         r.sp();
         return r.astring();
+    }
+
+    /** SP atom. */
+    public static String atomArg(ArgReader r) {
+        r.sp();
+        return r.atom();
     }
 
     private static ImapCommand uid(String tag, ArgReader r) {

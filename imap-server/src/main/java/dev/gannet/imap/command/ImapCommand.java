@@ -317,4 +317,26 @@ public sealed interface ImapCommand {
             return Kind.SETMETADATA;
         }
     }
+
+    /** RFC 4978 §3: the compression mechanism named. */
+    record Compress(String tag, String mechanism) implements ImapCommand {
+        public Kind kind() {
+            return Kind.COMPRESS;
+        }
+    }
+
+    /**
+     * RFC 5465 §3: NOTIFY NONE ({@code request} null) or NOTIFY SET; {@code badEvent} when SET named an
+     * event this server does not report.
+     */
+    record Notify(String tag, dev.gannet.imap.command.notify.NotifyRequest request, boolean badEvent)
+            implements ImapCommand {
+        public Notify(String tag, dev.gannet.imap.command.notify.NotifyRequest request) {
+            this(tag, request, false);
+        }
+
+        public Kind kind() {
+            return Kind.NOTIFY;
+        }
+    }
 }

@@ -47,7 +47,9 @@ public enum Kind {
     GETQUOTA(States.AUTH_OR_SELECTED, "QUOTA"),
     GETQUOTAROOT(States.AUTH_OR_SELECTED, "QUOTA"),
     GETMETADATA(States.AUTH_OR_SELECTED, "METADATA"),
-    SETMETADATA(States.AUTH_OR_SELECTED, "METADATA");
+    SETMETADATA(States.AUTH_OR_SELECTED, "METADATA"),
+    COMPRESS(States.AUTH_OR_SELECTED, "COMPRESS"),
+    NOTIFY(States.AUTH_OR_SELECTED, "NOTIFY");
 
     private final Set<SessionState> states;
     private final String capability;

@@ -54,9 +54,13 @@ public final class Dispatcher {
         if (!Capabilities.has(s.capabilities(), c.kind().capability())) {
             return Mono.just(Tagged.bad("Command not available"));
         }
-        return Mono.defer(() -> run(c, s))
+        // NOTIFY (RFC 5465) sends between commands: a command waits until that is done, and holds the gate
+        var notifications = s.notifications();
+        return notifications.lock().then(Mono.defer(() -> run(c, s)))
                 .onErrorResume(e -> Mono.just(ImapErrors.toResponse(e)))
-                .flatMap(t -> sync(c, s).thenReturn(t));
+                .flatMap(t -> sync(c, s).thenReturn(t))
+                .onErrorResume(e -> Mono.just(ImapErrors.toResponse(e)))
+                .doFinally(sig -> notifications.unlock());
     }
 
     /** Reports pending mailbox changes before the tagged response, where the command allows them. */
@@ -102,6 +106,8 @@ public final class Dispatcher {
             case GETQUOTA, GETQUOTAROOT -> QuotaHandler.handle((ImapCommand.GetQuota) c, s);
             case GETMETADATA -> GetMetadataHandler.handle((ImapCommand.GetMetadata) c, s);
             case SETMETADATA -> SetMetadataHandler.handle((ImapCommand.SetMetadata) c, s);
+            case COMPRESS -> dev.gannet.imap.command.compress.CompressHandler.handle((ImapCommand.Compress) c, s);
+            case NOTIFY -> dev.gannet.imap.command.notify.NotifyHandler.handle((ImapCommand.Notify) c, s);
         };
     }
 }

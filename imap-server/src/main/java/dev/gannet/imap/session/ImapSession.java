@@ -41,6 +41,9 @@ public final class ImapSession {
     private volatile ChangeSubscription subscription;
     private volatile Disposable watching;
     private volatile Runnable changeListener;
+    private volatile Runnable afterTagged;
+    private final dev.gannet.imap.command.notify.NotifySession notifications =
+            new dev.gannet.imap.command.notify.NotifySession(this);
 
     public ImapSession(ImapServer server, Channel channel, Connection connection) {
         this.server = server;
@@ -160,6 +163,11 @@ public final class ImapSession {
         }).then();
     }
 
+    /** The session's NOTIFY state (RFC 5465), idle until NOTIFY SET. */
+    public dev.gannet.imap.command.notify.NotifySession notifications() {
+        return notifications;
+    }
+
     private void onChange(MailboxChange change) {
         SelectedMailbox sel = selected;
         if (sel != null && sel.id().value().equals(change.mailboxId())) {
@@ -169,6 +177,7 @@ public final class ImapSession {
                 l.run();
             }
         }
+        notifications.rang(change); // after the view knows it is dirty: the NOTIFY worker may sync it at once
     }
 
     /** Called on every change to the selected mailbox (IDLE); null to stop. */
@@ -205,6 +214,17 @@ public final class ImapSession {
 
     public void enable(String extension) {
         enabled.add(extension.toUpperCase(Locale.ROOT));
+    }
+
+    /** Runs {@code r} on the event loop right after this command's tagged response is written (COMPRESS). */
+    public void afterTagged(Runnable r) {
+        afterTagged = r;
+    }
+
+    Runnable takeAfterTagged() {
+        Runnable r = afterTagged;
+        afterTagged = null;
+        return r;
     }
 
     /** The next line the client sends, delivered to the running command instead of being parsed. */

@@ -143,7 +143,9 @@ public final class ImapSessionHandler extends ChannelInboundHandlerAdapter {
         // response may follow it and no queued command may run.
         boolean aborted = session.out().aborted();
         if (!aborted) {
-            var written = session.out().flush(response.line(command.tag()));
+            Runnable then = session.takeAfterTagged();
+            var written = then == null ? session.out().flush(response.line(command.tag()))
+                    : session.out().flushThen(response.line(command.tag()), then);
             if (response.closeAfter()) {
                 written.addListener(ChannelFutureListener.CLOSE);
             }

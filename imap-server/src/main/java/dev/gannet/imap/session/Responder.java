@@ -47,6 +47,25 @@ public final class Responder {
         return write(encode(text + "\r\n"), true);
     }
 
+    /**
+     * Writes and flushes one line, then runs {@code then} in the same event-loop task: nothing written or
+     * read afterwards can come between them (COMPRESS installs its codec so).
+     */
+    public ChannelFuture flushThen(String text, Runnable then) {
+        ByteBuf bytes = encode(text + "\r\n");
+        ChannelPromise promise = channel.newPromise();
+        try {
+            channel.eventLoop().execute(() -> {
+                channel.writeAndFlush(bytes, promise);
+                then.run();
+            });
+        } catch (RejectedExecutionException e) {
+            ReferenceCountUtil.release(bytes);
+            promise.setFailure(e);
+        }
+        return promise;
+    }
+
     /** Writes raw bytes (a literal's content), unflushed. */
     public ChannelFuture write(ByteBuf bytes) {
         return write(bytes, false);

@@ -76,6 +76,14 @@ final class MongoJournal implements Journal {
                 .defaultIfEmpty(List.of()));
     }
 
+    @Override
+    public Mono<Long> userSeq(UserId user) {
+        return Errors.guard(Mono.from(ctx.users().find(Ctx.byId(user.value()))
+                        .projection(new Document("journalSeq", 1)).first())
+                .map(u -> MailboxDocs.num(u, "journalSeq"))
+                .defaultIfEmpty(0L));
+    }
+
     /** Entries {@code (after, to]} in order, waiting for gaps and then filling them with SKIPPED. */
     private Mono<List<Document>> dense(long after, long to, LongFunction<String> key, LongFunction<Document> skipped) {
         if (to <= after) {

@@ -122,4 +122,16 @@ public interface MailboxStoreContract extends StoreContract {
         assertThat(events).extracting(UserEvent::seq).containsExactly(last + 1, last + 2, last + 3, last + 4);
         assertThat(fixture().rings()).anyMatch(r -> r.user().equals(u.id().value()) && r.modseq() == last + 4);
     }
+
+    @Test
+    default void userSeqIsTheLatestMailboxListEvent() {
+        User u = fixture().newUser();
+        List<UserEvent> base = store().journal().userChangesSince(u.id(), 0).block();
+        assertThat(store().journal().userSeq(u.id()).block()).isEqualTo(base.get(base.size() - 1).seq());
+        store().mailboxes().create(u.id(), MailboxName.of("n")).block();
+        long seq = store().journal().userSeq(u.id()).block();
+        assertThat(store().journal().userChangesSince(u.id(), seq - 1).block()).singleElement()
+                .satisfies(e -> assertThat(e.name()).isEqualTo(MailboxName.of("n")));
+        assertThat(store().journal().userChangesSince(u.id(), seq).block()).isEmpty();
+    }
 }

@@ -125,7 +125,8 @@ public final class FetchParser {
         return n;
     }
 
-    private static FetchAtt att(ArgReader r) {
+    /** One fetch-att (RFC 3501 §9), also used by NOTIFY MessageNew (RFC 5465 §8). */
+    public static FetchAtt att(ArgReader r) {
         return att(name(r), r);
     }
 

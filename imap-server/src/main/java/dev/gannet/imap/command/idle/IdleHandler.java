@@ -33,6 +33,10 @@ public final class IdleHandler {
             connection.endCommand();
         }
         SelectedMailbox sel = s.selected();
+        // NOTIFY (RFC 5465 §3) events flow while idling; when NOTIFY covers the selected mailbox its worker
+        // reports it, so IDLE must not sync the same view at the same time
+        var notifications = s.notifications();
+        notifications.unlock();
         Flux<Integer> rings = Flux.create(sink -> {
             s.onSelectedChange(() -> sink.next(SYNC));
             sink.onDispose(() -> s.onSelectedChange(null));
@@ -46,13 +50,16 @@ public final class IdleHandler {
                         s.out().flush("* OK Still here");
                         return Mono.<Void>empty();
                     }
-                    if (sel == null) {
+                    if (sel == null || notifications.coversSelected()) {
                         return Mono.<Void>empty();
                     }
                     return sel.sync(s.store(), s.out(), true, false, s.condstore())
                             .then(Mono.fromRunnable(() -> s.out().flush()));
                 }, 1);
-        return work.then(done).doFinally(signal -> {
+        return work.then(done)
+                .flatMap(raw -> notifications.lock().thenReturn(raw))
+                .onErrorResume(e -> notifications.lock().then(Mono.error(e)))
+                .doFinally(signal -> {
             if (connection != null) {
                 connection.beginCommand();
             }
