@@ -154,7 +154,7 @@ public final class NotifySession {
     }
 
     private synchronized boolean hasWork() {
-        return request != null && (overflow || userDirty || !pending.isEmpty() || (selectedDirty && coversSelected()));
+        return request != null && (overflow || userDirty || !pending.isEmpty() || (selectedDirty && coversSelected() && s.selected() != null));
     }
 
     private void kick() {
@@ -290,10 +290,13 @@ public final class NotifySession {
     private Mono<Void> selectedEvents() {
         Group g = selectedGroup();
         SelectedMailbox sel = s.selected();
-        if (!selectedDirty || g == null || sel == null) {
+        if (!selectedDirty) {
             return Mono.empty();
         }
-        selectedDirty = false;
+        selectedDirty = false; // also when the mailbox was closed meanwhile: nothing is left to send for it
+        if (g == null || sel == null) {
+            return Mono.empty();
+        }
         long maxBefore = sel.maxUid();
         return sel.sync(s.store(), s.out(), g.filter() == Filter.SELECTED, false, s.condstore()).then(Mono.defer(() -> {
             long[] added = Arrays.stream(sel.uids()).filter(u -> u > maxBefore).toArray();
