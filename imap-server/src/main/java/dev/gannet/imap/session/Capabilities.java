@@ -9,10 +9,12 @@ import java.util.List;
  * The CAPABILITY list (RFC 3501 §7.2.1) for a session's state. Before login, STARTTLS is offered on a
  * plain connection, and where plaintext authentication is not allowed (not TLS, not loopback, and
  * {@code imap.allowPlaintextAuth} off) LOGINDISABLED replaces the AUTH= mechanisms (RFC 3501 §6.2.3).
+ * IMAP4rev2 stands beside IMAP4rev1, as RFC 9051 Appendix E has a server that speaks both advertise them;
+ * a client picks rev2 with ENABLE.
  */
 public final class Capabilities {
 
-    private static final List<String> ALWAYS = List.of("IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE");
+    private static final List<String> ALWAYS = List.of("IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "ID", "ENABLE");
     private static final List<String> AFTER_LOGIN = List.of("NAMESPACE", "CHILDREN", "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "STATUS=SIZE", "UNSELECT", "UIDPLUS", "MULTIAPPEND", "CATENATE", "BINARY", "MOVE", "QUOTA", "QUOTA=RES-STORAGE", "METADATA", "METADATA-SERVER", "WITHIN", "SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", "THREAD=REFS", "ESORT", "ESEARCH", "SEARCHRES", "CONTEXT=SEARCH", "IDLE", "CONDSTORE", "QRESYNC", "UTF8=ACCEPT",
             "OBJECTID", "PREVIEW", "SAVEDATE", "COMPRESS=DEFLATE", "NOTIFY");
 

@@ -190,9 +190,17 @@ public final class ImapSession {
         return isEnabled("CONDSTORE");
     }
 
-    /** True once the client has enabled UTF8=ACCEPT (RFC 6855): names and strings are UTF-8. */
+    /**
+     * True once the client has enabled UTF8=ACCEPT (RFC 6855) or IMAP4rev2, whose mailbox names and quoted
+     * strings are UTF-8 (RFC 9051 §5.1, §4.3): names and strings are UTF-8.
+     */
     public boolean utf8() {
-        return isEnabled("UTF8=ACCEPT");
+        return isEnabled("UTF8=ACCEPT") || imap4rev2();
+    }
+
+    /** True once the client has enabled IMAP4rev2 (RFC 9051 §6.3.1): the session answers as RFC 9051 has it. */
+    public boolean imap4rev2() {
+        return isEnabled("IMAP4rev2");
     }
 
     /** The client's mailbox argument as a store name. */

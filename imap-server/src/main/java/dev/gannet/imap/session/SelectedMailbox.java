@@ -46,6 +46,8 @@ public final class SelectedMailbox {
     private dev.gannet.imap.command.search.SearchContexts contexts;
     /** The RECENT count the client was last told, so that an expunge of a recent message is reported too. */
     private volatile int reportedRecent;
+    /** False in an IMAP4rev2 session, which has no {@code \Recent} (RFC 9051 Appendix E). */
+    private volatile boolean tracksRecent = true;
     private volatile boolean vanished;
 
     /**
@@ -135,7 +137,20 @@ public final class SelectedMailbox {
      * read when the returned Mono runs, so a claim set up before a catch-up covers what the catch-up adds.
      */
     public Mono<Void> claimRecent(MailboxStore mailboxes) {
-        return readOnly ? Mono.empty() : recent.claim(mailboxes, id(), this::maxUid);
+        return readOnly || !tracksRecent ? Mono.empty() : recent.claim(mailboxes, id(), this::maxUid);
+    }
+
+    /**
+     * For an IMAP4rev2 session (RFC 9051 Appendix E: no {@code \Recent} flag, no RECENT response): the view
+     * claims no message as recent, so the messages stay recent for an IMAP4rev1 session, and reports no RECENT.
+     */
+    public void withoutRecent() {
+        tracksRecent = false;
+    }
+
+    /** False once {@link #withoutRecent} was called: RECENT responses are not sent. */
+    public boolean tracksRecent() {
+        return tracksRecent;
     }
 
     /** Adds keywords to the session's FLAGS list without telling the client (SELECT, before FLAGS is sent). */
@@ -237,8 +252,8 @@ public final class SelectedMailbox {
                 return claim.then(Mono.fromRunnable(() -> {
                     if (!ch.added.isEmpty()) {
                         out.untagged(size + " EXISTS");
-                        out.untagged(reportRecent() + " RECENT");
-                    } else if (recentCount() != reportedRecent) {
+                    }
+                    if (tracksRecent && (!ch.added.isEmpty() || recentCount() != reportedRecent)) {
                         out.untagged(reportRecent() + " RECENT");
                     }
                     for (MessageMeta m : read.getT2()) {

@@ -47,6 +47,10 @@ public final class ListHandler {
             s.out().untagged("LIST (\\Noselect) \"/\" \"\"");
             return Mono.just(Tagged.ok("List completed"));
         }
+        Tagged refused = StatusHandler.refused(s, c.statusItems());
+        if (refused != null) {
+            return Mono.just(refused);
+        }
         boolean utf8 = s.utf8();
         List<MailboxPattern> patterns = c.patterns().stream().map(p -> MailboxPattern.of(c.reference(), p)).toList();
         return s.store().mailboxes().list(s.user().id()).collectList().flatMap(boxes -> {
@@ -54,12 +58,11 @@ public final class ListHandler {
             boxes.forEach(b -> byPath.put(b.name().path(), b));
             Map<String, List<String>> lines = c.lsub() ? lsub(boxes, patterns, utf8) : list(c, boxes, patterns, utf8);
             return Flux.fromIterable(lines.entrySet()).concatMap(e -> {
-                String name = MailboxNames.encode(MailboxName.of(e.getKey()), utf8);
                 List<String> attrs = e.getValue();
                 int data = attrs.indexOf(CHILDINFO);
                 String extra = data < 0 ? "" : " (CHILDINFO (\"SUBSCRIBED\"))";
                 List<String> flags = data < 0 ? attrs : attrs.subList(0, data);
-                s.out().untagged(verb + " (" + String.join(" ", flags) + ") \"/\" " + name + extra);
+                s.out().untagged(line(verb, flags, MailboxName.of(e.getKey()), utf8) + extra);
                 Mailbox box = byPath.get(e.getKey());
                 // RFC 5819 §2: STATUS follows the LIST line of each selectable mailbox; one that fails is left out
                 if (c.statusItems().isEmpty() || box == null) {
@@ -69,6 +72,11 @@ public final class ListHandler {
                         .onErrorResume(err -> Mono.empty()).then();
             }).then(Mono.fromSupplier(() -> Tagged.ok((c.lsub() ? "Lsub" : "List") + " completed")));
         });
+    }
+
+    /** {@code LIST (attributes) "/" name} (or LSUB), without {@code * } and extended data. */
+    public static String line(String verb, List<String> attributes, MailboxName name, boolean utf8) {
+        return verb + " (" + String.join(" ", attributes) + ") \"/\" " + MailboxNames.encode(name, utf8);
     }
 
     private static Map<String, List<String>> list(ImapCommand.ListMailboxes c, List<Mailbox> boxes,

@@ -2,7 +2,6 @@ package dev.gannet.imap.command.search;
 
 import dev.gannet.core.store.MessageMeta;
 import dev.gannet.core.store.SearchKey;
-import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.SelectedMailbox;
 import dev.gannet.imap.session.Tagged;
@@ -18,12 +17,6 @@ import reactor.core.publisher.Mono;
 public final class ExtendedSearch {
 
     private ExtendedSearch() {
-    }
-
-    /** {@code uids} are the matches in the client's view, ascending. */
-    static Mono<Tagged> respond(ImapCommand.Search c, ImapSession s, SearchKey key, long[] uids, boolean modseq,
-            String name) {
-        return respond(s, c.tag(), c.uid(), c.returns(), key, uids, modseq, name, true);
     }
 
     /**

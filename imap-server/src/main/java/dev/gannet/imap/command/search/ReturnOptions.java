@@ -15,6 +15,9 @@ import java.util.Locale;
 public record ReturnOptions(boolean min, boolean max, boolean all, boolean count, boolean save, boolean update,
         long partialFrom, long partialTo) {
 
+    /** {@code RETURN (ALL)}, what {@code RETURN ()} means (RFC 4731 §3.1). */
+    public static final ReturnOptions ALL = new ReturnOptions(false, false, true, false, false, false, 0, 0);
+
     /** Reads {@code SP "(" [option *(SP option)] ")"} after the word RETURN. */
     public static ReturnOptions parse(ArgReader r) {
         r.sp();

@@ -21,7 +21,8 @@ import java.util.List;
  * (messages another session expunged stay in it until this one is told, RFC 3501 §7.4.1), and the matches the
  * client knows of are listed as sequence numbers or UIDs. With MODSEQ in the criteria the response ends
  * with the highest modseq of the matches. With RETURN options the answer is an ESEARCH response instead
- * ({@link ExtendedSearch}); {@code $} stands for the saved result (RFC 5182).
+ * ({@link ExtendedSearch}), as it always is after ENABLE IMAP4rev2 (RFC 9051 §7.3.4: no {@code * SEARCH});
+ * {@code $} stands for the saved result (RFC 5182).
  */
 public final class SearchHandler {
 
@@ -50,9 +51,12 @@ public final class SearchHandler {
         Mono<List<Uid>> matches = local != null
                 ? Mono.just(java.util.Arrays.stream(local).mapToObj(Uid::of).toList())
                 : s.store().messages().searchView(sel.id(), key);
-        if (c.returns() != null) {
-            return matches.flatMap(found -> ExtendedSearch.respond(c, s, key, found.stream().mapToLong(Uid::value)
-                    .filter(u -> sel.seqOf(u) > 0).sorted().distinct().toArray(), modseq[0], name));
+        // RFC 9051 §6.4.4: an IMAP4rev2 SEARCH without RETURN answers as RETURN (ALL) does, in ESEARCH form
+        ReturnOptions returns = c.returns() != null ? c.returns() : s.imap4rev2() ? ReturnOptions.ALL : null;
+        if (returns != null) {
+            return matches.flatMap(found -> ExtendedSearch.respond(s, c.tag(), c.uid(), returns, key,
+                    found.stream().mapToLong(Uid::value).filter(u -> sel.seqOf(u) > 0).sorted().distinct().toArray(),
+                    modseq[0], name, true));
         }
         return matches.flatMap(found -> {
             List<Uid> known = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.gannet.imap.command.select;
 import dev.gannet.core.error.GannetException;
 import dev.gannet.core.store.MailboxName;
 import dev.gannet.imap.command.ImapCommand;
+import dev.gannet.imap.command.list.ListHandler;
 import dev.gannet.imap.session.ImapSession;
 import dev.gannet.imap.session.SelectedMailbox;
 import dev.gannet.imap.session.Tagged;
@@ -18,6 +19,8 @@ import reactor.core.publisher.Mono;
  * does SELECT claim {@code \Recent} (§2.3.2), up to the highest UID of the caught-up view; FLAGS lists the
  * keywords the mailbox's messages have carried. {@code [UNSEEN n]} follows RECENT, as in Dovecot; with the
  * QRESYNC parameter (after ENABLE QRESYNC) the changes since the client's modseq follow the untagged OKs.
+ * After ENABLE IMAP4rev2 (RFC 9051 §6.3.2) there is no RECENT and no {@code [UNSEEN n]}, the view claims no
+ * {@code \Recent}, and a LIST response naming the mailbox comes last, before the tagged OK.
  */
 public final class SelectHandler {
 
@@ -51,6 +54,9 @@ public final class SelectHandler {
                             .switchIfEmpty(Mono.defer(() -> s.store().messages().uids(box.id())
                                     .map(uids -> SelectedMailbox.fromList(box, uids, c.readOnly())))))
                     .flatMap(sel -> {
+                        if (s.imap4rev2()) {
+                            sel.withoutRecent();
+                        }
                         s.select(sel);
                         sel.reportVanished(s.isEnabled("QRESYNC"));
                         // the entry is built after the catch-up (deferred): built eagerly it held the view from
@@ -63,11 +69,13 @@ public final class SelectHandler {
                                 // before it, a cached list behind the mailbox left the newer messages unclaimed
                                 .then(sel.claimRecent(s.store().mailboxes())).thenReturn(sel);
                     });
-        }).zipWhen(sel -> FirstUnseen.of(s, sel)).flatMap(selected -> {
+        }).zipWhen(sel -> s.imap4rev2() ? Mono.just(0) : FirstUnseen.of(s, sel)).flatMap(selected -> {
             SelectedMailbox sel = selected.getT1();
             sel.writeFlags(s.out());
             s.out().untagged(sel.exists() + " EXISTS");
-            s.out().untagged(sel.reportRecent() + " RECENT");
+            if (sel.tracksRecent()) {
+                s.out().untagged(sel.reportRecent() + " RECENT");
+            }
             if (selected.getT2() > 0) {
                 s.out().untagged("OK [UNSEEN " + selected.getT2() + "] First unseen");
             }
@@ -77,6 +85,12 @@ public final class SelectHandler {
             s.out().untagged("OK [HIGHESTMODSEQ " + Math.max(1, sel.knownModseq()) + "] Highest");
             // RFC 8474 §4.2: the mailbox's id, which RENAME keeps and no other mailbox ever gets
             s.out().untagged("OK [MAILBOXID (" + sel.id().value() + ")] Ok");
+            if (s.imap4rev2()) {
+                // RFC 9051 §6.3.2: the attributes sent must be accurate, not complete; those that need the
+                // mailbox list (children) are left to LIST, the special use is the mailbox's own
+                s.out().untagged(ListHandler.line("LIST", sel.mailbox().specialUse().map(u -> u.attribute()).stream()
+                        .toList(), sel.mailbox().name(), s.utf8()));
+            }
             return QresyncSelect.resync(s, sel, c.qresync()).thenReturn(
                     Tagged.ok(c.readOnly() ? "READ-ONLY" : "READ-WRITE", (c.readOnly() ? "Examine" : "Select") + " completed"));
         }).doOnError(e -> s.deselect());

@@ -19,7 +19,8 @@ import java.util.List;
  * is counted, except RECENT (the messages above the mailbox's recent mark, which no session has claimed) and
  * DELETED (RFC 9051 §6.3.11), which one query of the messages carrying {@code \Deleted} answers (the store
  * narrows it by flag; there is no counter for it). APPENDLIMIT (RFC 7889 §3) is the server-wide limit, the
- * same for every mailbox. LIST-STATUS (RFC 5819) builds its {@code STATUS} lines here too.
+ * same for every mailbox. LIST-STATUS (RFC 5819) builds its {@code STATUS} lines here too. RECENT is not a
+ * status item of IMAP4rev2 (RFC 9051 §6.3.11, Appendix E): asked for after ENABLE IMAP4rev2 it is BAD.
  */
 public final class StatusHandler {
 
@@ -27,6 +28,10 @@ public final class StatusHandler {
     }
 
     public static Mono<Tagged> handle(ImapCommand.Status c, ImapSession s) {
+        Tagged refused = refused(s, c.items());
+        if (refused != null) {
+            return Mono.just(refused);
+        }
         if (c.items().contains("HIGHESTMODSEQ")) {
             s.enable("CONDSTORE");
         }
@@ -40,6 +45,11 @@ public final class StatusHandler {
                         return Tagged.ok("Status completed");
                     });
         });
+    }
+
+    /** BAD when {@code items} ask an IMAP4rev2 session for RECENT; null when they are all valid. */
+    public static Tagged refused(ImapSession s, List<String> items) {
+        return s.imap4rev2() && items.contains("RECENT") ? Tagged.bad("RECENT is not an IMAP4rev2 STATUS item") : null;
     }
 
     /** The {@code STATUS mailbox (...)} response (without {@code * }) for {@code items}. */
