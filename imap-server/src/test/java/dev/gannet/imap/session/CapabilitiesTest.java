@@ -29,4 +29,11 @@ class CapabilitiesTest {
                 .contains("IDLE", "MOVE", "UIDPLUS", "CONDSTORE", "APPENDLIMIT=1000");
         assertThat(Capabilities.has(Capabilities.of(SessionState.AUTHENTICATED, false, true, 5), "APPENDLIMIT")).isTrue();
     }
+
+    @Test
+    void imap4rev2IsAdvertisedBesideImap4rev1InEveryState() {
+        for (SessionState state : SessionState.values()) {
+            assertThat(Capabilities.of(state, false, true, 1000)).startsWith("IMAP4rev1", "IMAP4rev2");
+        }
+    }
 }
