@@ -169,8 +169,11 @@ public final class SearchHandler {
         throw new IllegalStateException("unknown criterion " + c);
     }
 
-    /** The UIDs of a session's view matching a search, ascending, and whether a MODSEQ criterion was among them. */
-    public record Matches(long[] uids, boolean modseq) {
+    /**
+     * The UIDs of a session's view matching a search, ascending, whether a MODSEQ criterion was among them, and
+     * the criteria as resolved (what an update context evaluates again).
+     */
+    public record Matches(long[] uids, boolean modseq, SearchKey key) {
     }
 
     /**
@@ -187,6 +190,6 @@ public final class SearchHandler {
         long[] local = local(key, sel);
         Mono<long[]> found = local != null ? Mono.just(local)
                 : s.store().messages().searchView(sel.id(), key).map(l -> l.stream().mapToLong(Uid::value).toArray());
-        return found.map(uids -> new Matches(java.util.Arrays.stream(uids).filter(u -> sel.seqOf(u) > 0).toArray(), modseq[0]));
+        return found.map(uids -> new Matches(java.util.Arrays.stream(uids).filter(u -> sel.seqOf(u) > 0).toArray(), modseq[0], key));
     }
 }
