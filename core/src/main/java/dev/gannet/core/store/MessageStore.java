@@ -58,6 +58,12 @@ public interface MessageStore {
     /** A MIME part as RFC 3501 §6.4.5 defines it; a part that does not exist is empty content. */
     Mono<Content> part(MailboxId mailbox, Uid uid, PartSpec spec);
 
+    /**
+     * Like {@link #part}, but empty if the message does not have that section, for a reference that must name
+     * one that exists (a CATENATE URL, RFC 4469 §5).
+     */
+    Mono<Content> section(MailboxId mailbox, Uid uid, PartSpec spec);
+
     Mono<ImapStructure> structure(MailboxId mailbox, Uid uid);
 
     /** The structures of the given existing UIDs, read by key in batches (absent UIDs are left out). */

@@ -58,7 +58,7 @@ public final class Dispatcher {
         var notifications = s.notifications();
         return notifications.lock().then(Mono.defer(() -> run(c, s)))
                 .onErrorResume(e -> Mono.just(ImapErrors.toResponse(e)))
-                .flatMap(t -> sync(c, s).thenReturn(t))
+                .flatMap(t -> sync(c, s).then(Mono.fromSupplier(() -> withHighestModseq(c, s, t))))
                 .onErrorResume(e -> Mono.just(ImapErrors.toResponse(e)))
                 .doFinally(sig -> notifications.unlock());
     }
@@ -71,6 +71,20 @@ public final class Dispatcher {
         }
         boolean force = c.kind() == Kind.NOOP || c.kind() == Kind.CHECK;
         return sel.sync(s.store(), s.out(), c.allowsExpungeResponses(), force, s.condstore());
+    }
+
+    /**
+     * Once QRESYNC is enabled, the OK of EXPUNGE and UID EXPUNGE names the modseq the session is now exact at
+     * (RFC 7162 §3.2.7, §3.2.9; CLOSE's does not, as in Dovecot 2.3): read after the sync, so that every change
+     * up to it has been reported.
+     */
+    private static Tagged withHighestModseq(ImapCommand c, ImapSession s, Tagged t) {
+        SelectedMailbox sel = s.selected();
+        boolean expunge = c.kind() == Kind.EXPUNGE || c.kind() == Kind.UID_EXPUNGE;
+        if (!expunge || !t.status().equals("OK") || t.code() != null || sel == null || !s.isEnabled("QRESYNC")) {
+            return t;
+        }
+        return Tagged.ok("HIGHESTMODSEQ " + sel.knownModseq(), t.text());
     }
 
     private static Mono<Tagged> run(ImapCommand c, ImapSession s) {

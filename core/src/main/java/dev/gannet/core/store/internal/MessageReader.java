@@ -225,10 +225,16 @@ final class MessageReader {
     }
 
     Mono<Content> part(String mailboxId, Uid uid, PartSpec spec) {
-        return content(mailboxId, uid).map(d -> {
-            long[] r = Sections.resolve(d, spec);
-            return r == null ? Content.empty() : slice(d, r[0], r[1]);
-        });
+        return content(mailboxId, uid).map(d -> section(d, spec).orElse(Content.empty()));
+    }
+
+    Mono<Content> section(String mailboxId, Uid uid, PartSpec spec) {
+        return content(mailboxId, uid).flatMap(d -> Mono.justOrEmpty(section(d, spec)));
+    }
+
+    private java.util.Optional<Content> section(Document d, PartSpec spec) {
+        long[] r = Sections.resolve(d, spec);
+        return r == null ? java.util.Optional.empty() : java.util.Optional.of(slice(d, r[0], r[1]));
     }
 
     private Content slice(Document d, long from, long to) {

@@ -103,6 +103,11 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     }
 
     @Override
+    public Mono<Content> section(MailboxId mailbox, Uid uid, PartSpec spec) {
+        return Errors.guard(reader.section(mailbox.value(), uid, spec)).map(Content2::guarded);
+    }
+
+    @Override
     public Mono<ImapStructure> structure(MailboxId mailbox, Uid uid) {
         return Errors.guard(reader.structure(mailbox.value(), uid));
     }

@@ -46,6 +46,21 @@ public interface MessageStoreContract extends StoreContract {
     }
 
     @Test
+    default void aSectionTheMessageLacksIsEmptyContentForPartAndNothingForSection() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        Appended a = append(u, inbox, "Subject: hi\r\n\r\n".getBytes(StandardCharsets.US_ASCII), Flags.NONE);
+        PartSpec missing = new PartSpec.Part(List.of(2));
+        assertThat(store().messages().part(inbox.id(), a.uid(), missing).block().size()).isZero();
+        assertThat(store().messages().section(inbox.id(), a.uid(), missing).blockOptional()).isEmpty();
+        assertThat(store().messages().section(inbox.id(), Uid.of(9), new PartSpec.Text(List.of())).blockOptional()).isEmpty();
+        // an empty section that exists is not missing: TEXT of a message without a body
+        assertThat(store().messages().section(inbox.id(), a.uid(), new PartSpec.Text(List.of())).block().size()).isZero();
+        assertThat(store().messages().section(inbox.id(), a.uid(), new PartSpec.Header(List.of())).block().size())
+                .isEqualTo("Subject: hi\r\n\r\n".length());
+    }
+
+    @Test
     default void bareLineFeedsAreStoredAsCrlfAndCountedSo() {
         User u = fixture().newUser();
         Mailbox inbox = mailbox(u, "INBOX");

@@ -25,7 +25,8 @@ import java.util.List;
 
 /**
  * Builds one CATENATE message (RFC 4469 §5): its parts, TEXT literals and URLs of the user's own messages
- * (RFC 5092; a URL of a mailbox the user does not own names nothing and gets {@code NO [BADURL url]}), are
+ * (RFC 5092; a URL of a mailbox the user does not own, of a message or of a section that does not exist names
+ * nothing and gets {@code NO [BADURL url]}), are
  * written in order to a spool file, streamed from the store chunk by chunk. Each part's size is known before
  * its bytes are read, so a result over the append limit is refused ({@code NO [TOOBIG]}) before it is read.
  */
@@ -83,8 +84,9 @@ final class Catenation {
         }
         return box.flatMap(id -> {
             Uid uid = new Uid(u.uid());
+            // a section the message does not have is as bad a URL as a message that does not exist (RFC 4469 §5)
             Mono<Content> c = u.text() == null && u.path().isEmpty() ? s.store().messages().raw(id, uid)
-                    : s.store().messages().raw(id, uid).flatMap(whole -> s.store().messages().part(id, uid, spec(u)));
+                    : s.store().messages().section(id, uid, spec(u));
             return u.partialOffset() < 0 ? c : c.map(x -> ContentWriter.slice(x, u.partialOffset(), u.partialLength()));
         }).switchIfEmpty(Mono.error(() -> badUrl(url)));
     }

@@ -44,13 +44,21 @@ public final class EsearchWriter {
         return sb.toString();
     }
 
+    /** Numbers in result order to add or remove at a context position (0 for SEARCH, whose order the client knows). */
+    public record Run(long position, long[] numbers) {
+    }
+
     /**
-     * An update of a context (RFC 5267 §4.3.3, §4.3.4): {@code ADDTO} or {@code REMOVEFROM} with the position
-     * (0 for SEARCH, whose order the client knows) and the numbers in result order.
+     * An update of a context (RFC 5267 §4.3.3, §4.3.4): {@code ADDTO} or {@code REMOVEFROM} with its pairs of
+     * position and numbers, to be applied in the order given.
      */
-    public static String update(String tag, boolean uid, boolean add, long position, long[] numbers) {
-        return head(tag, uid).append(add ? " ADDTO (" : " REMOVEFROM (").append(position).append(' ')
-                .append(UidSets.format(numbers)).append(')').toString();
+    public static String update(String tag, boolean uid, boolean add, java.util.List<Run> runs) {
+        StringBuilder sb = head(tag, uid).append(add ? " ADDTO (" : " REMOVEFROM (");
+        for (int i = 0; i < runs.size(); i++) {
+            sb.append(i == 0 ? "" : " ").append(runs.get(i).position()).append(' ')
+                    .append(UidSets.format(runs.get(i).numbers()));
+        }
+        return sb.append(')').toString();
     }
 
     private static StringBuilder head(String tag, boolean uid) {

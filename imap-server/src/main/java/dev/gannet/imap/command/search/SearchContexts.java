@@ -2,6 +2,7 @@ package dev.gannet.imap.command.search;
 
 import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.SearchKey;
+import dev.gannet.core.store.SortKeys;
 import dev.gannet.core.store.Uid;
 import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.session.ImapSession;
@@ -12,17 +13,24 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The searches a session asked to keep up to date with RETURN (UPDATE) (RFC 5267 §4.3), for the selected
- * mailbox only (a new SELECT starts without any). Each keeps its criteria, resolved to UIDs when the command
- * ran, and the UIDs it last reported. After every sync that saw a change (new messages, flag changes, this
- * session's own STOREs) the criteria are evaluated again and the difference is sent as REMOVEFROM and then
- * ADDTO; a message leaving the view is reported as it is expunged, just before its EXPUNGE, while its sequence
- * number still holds (as Dovecot 2.3 orders them). Positions are 0: a SEARCH result is in mailbox order.
+ * The searches and sorts a session asked to keep up to date with RETURN (UPDATE) (RFC 5267 §4.3), for the
+ * selected mailbox only (a new SELECT starts without any). Each keeps its criteria, resolved to UIDs when the
+ * command ran, its sort order if it is a SORT, and the UIDs it last reported, in result order. After every sync
+ * that saw a change (new messages, flag changes, this session's own STOREs) the criteria are evaluated again
+ * (a sorted result re-sorted from the stored sort keys, never the message bytes) and the difference is sent as
+ * REMOVEFROM and then ADDTO; a message leaving the view is reported as it is expunged, just before its EXPUNGE,
+ * while its sequence number still holds (as Dovecot 2.3 orders them). A SEARCH result is in mailbox order, so
+ * its positions are 0; a SORT result's are the 1-based positions in the sorted list (§4.3.3, §4.3.4), each
+ * pair meant to be applied after the ones before it.
  */
 public final class SearchContexts {
 
@@ -36,15 +44,18 @@ public final class SearchContexts {
         final String tag;
         final boolean uid;
         final SearchKey key;
-        /** The UIDs last reported, ascending: a primitive array, as a context may cover a large mailbox. */
+        /** The SORT order of the result, or null for a SEARCH, whose result is ascending. */
+        final Comparator<SortKeys> order;
+        /** The UIDs last reported, in result order: a primitive array, as a context may cover a large mailbox. */
         long[] result = new long[0];
         long modseq;
         int exists;
 
-        Context(String tag, boolean uid, SearchKey key) {
+        Context(String tag, boolean uid, SearchKey key, Comparator<SortKeys> order) {
             this.tag = tag;
             this.uid = uid;
             this.key = key;
+            this.order = order;
         }
     }
 
@@ -53,10 +64,11 @@ public final class SearchContexts {
     }
 
     /**
-     * Starts keeping {@code result} (UIDs) of the search tagged {@code tag} up to date; false (and nothing
-     * kept) when the session already has {@link #MAX_CONTEXTS}. A tag used again replaces its context.
+     * Starts keeping {@code result} (UIDs in result order) of the search or sort tagged {@code tag} up to date;
+     * {@code order} is null for a SEARCH. False (and nothing kept) when the session already has
+     * {@link #MAX_CONTEXTS}. A tag used again replaces its context.
      */
-    static boolean add(ImapSession s, String tag, boolean uid, SearchKey key, long[] result) {
+    static boolean add(ImapSession s, String tag, boolean uid, SearchKey key, Comparator<SortKeys> order, long[] result) {
         SelectedMailbox sel = s.selected();
         SearchContexts contexts = sel.contexts();
         if (contexts == null) {
@@ -66,7 +78,7 @@ public final class SearchContexts {
         if (!contexts.byTag.containsKey(tag) && contexts.byTag.size() >= MAX_CONTEXTS) {
             return false;
         }
-        Context c = new Context(tag, uid, key);
+        Context c = new Context(tag, uid, key, order);
         c.result = result.clone();
         c.modseq = sel.knownModseq();
         c.exists = sel.exists();
@@ -89,13 +101,15 @@ public final class SearchContexts {
     /** {@code uid} (sequence number {@code seq}) is about to be reported expunged. */
     public void expunging(long uid, int seq) {
         for (Context c : byTag.values()) {
-            int i = java.util.Arrays.binarySearch(c.result, uid);
+            int i = c.order == null ? Arrays.binarySearch(c.result, uid) : indexOf(c.result, uid);
             if (i >= 0) {
                 long[] rest = new long[c.result.length - 1];
                 System.arraycopy(c.result, 0, rest, 0, i);
                 System.arraycopy(c.result, i + 1, rest, i, rest.length - i);
                 c.result = rest;
-                out.untagged(EsearchWriter.update(c.tag, c.uid, false, 0, new long[] {c.uid ? uid : seq}));
+                long position = c.order == null ? 0 : i + 1;
+                out.untagged(EsearchWriter.update(c.tag, c.uid, false,
+                        List.of(new EsearchWriter.Run(position, new long[] {c.uid ? uid : seq}))));
             }
         }
     }
@@ -108,7 +122,8 @@ public final class SearchContexts {
     public Mono<Void> refresh(MailStore store, SelectedMailbox sel) {
         return Mono.defer(() -> Flux.fromIterable(new ArrayList<>(byTag.values()))
                 .filter(c -> c.modseq != sel.knownModseq() || c.exists != sel.exists())
-                .concatMap(c -> matches(store, sel, c.key).doOnNext(now -> report(c, now, sel))
+                .concatMap(c -> matches(store, sel, c.key).flatMap(now -> sorted(store, sel, c.order, now))
+                        .doOnNext(now -> report(c, now, sel))
                         .onErrorResume(e -> {
                             sel.markDirty();
                             return Mono.empty();
@@ -125,8 +140,25 @@ public final class SearchContexts {
                 .map(found -> found.stream().mapToLong(Uid::value).filter(u -> sel.seqOf(u) > 0).sorted().distinct().toArray());
     }
 
+    /** {@code uids} (ascending) in the context's order: sorted on the stored keys, ties in mailbox order. */
+    private static Mono<long[]> sorted(MailStore store, SelectedMailbox sel, Comparator<SortKeys> order, long[] uids) {
+        if (order == null || uids.length == 0) {
+            return Mono.just(uids);
+        }
+        return store.messages().sortKeys(sel.id(), uids).collectList().map(keys -> {
+            List<SortKeys> all = new ArrayList<>(keys);
+            all.sort(Comparator.comparingLong(SortKeys::uid));
+            all.sort(order);
+            return all.stream().mapToLong(SortKeys::uid).toArray();
+        });
+    }
+
     private void report(Context c, long[] now, SelectedMailbox sel) {
         if (byTag.get(c.tag) != c) {
+            return;
+        }
+        if (c.order != null) {
+            reportSorted(c, now, sel);
             return;
         }
         List<Long> removed = new ArrayList<>();
@@ -145,15 +177,82 @@ public final class SearchContexts {
         }
         long[] gone = numbers(c, removed, sel);
         if (gone.length > 0) {
-            out.untagged(EsearchWriter.update(c.tag, c.uid, false, 0, gone));
+            out.untagged(EsearchWriter.update(c.tag, c.uid, false, List.of(new EsearchWriter.Run(0, gone))));
         }
         long[] come = numbers(c, added, sel);
         if (come.length > 0) {
-            out.untagged(EsearchWriter.update(c.tag, c.uid, true, 0, come));
+            out.untagged(EsearchWriter.update(c.tag, c.uid, true, List.of(new EsearchWriter.Run(0, come))));
         }
+        done(c, now, sel);
+    }
+
+    /**
+     * The difference of two sorted results as positioned runs: first the runs leaving the old list, each at
+     * its position once the runs before it are gone, then the runs entering, each at its position in the new
+     * list (RFC 5267 §4.3.3, §4.3.4). Sort keys of a stored message never change, so the messages in both keep
+     * their relative order; should they not, the whole old list is removed and the new one added.
+     */
+    private void reportSorted(Context c, long[] now, SelectedMailbox sel) {
+        Set<Long> before = set(c.result);
+        Set<Long> after = set(now);
+        long[] keptOld = Arrays.stream(c.result).filter(after::contains).toArray();
+        long[] keptNew = Arrays.stream(now).filter(before::contains).toArray();
+        Set<Long> kept = Arrays.equals(keptOld, keptNew) ? set(keptOld) : Set.of();
+        List<EsearchWriter.Run> gone = runs(c, c.result, kept, true, sel);
+        if (!gone.isEmpty()) {
+            out.untagged(EsearchWriter.update(c.tag, c.uid, false, gone));
+        }
+        List<EsearchWriter.Run> come = runs(c, now, kept, false, sel);
+        if (!come.isEmpty()) {
+            out.untagged(EsearchWriter.update(c.tag, c.uid, true, come));
+        }
+        done(c, now, sel);
+    }
+
+    /** The maximal runs of {@code list} outside {@code kept}, positioned for removal or for insertion. */
+    private static List<EsearchWriter.Run> runs(Context c, long[] list, Set<Long> kept, boolean removing,
+            SelectedMailbox sel) {
+        List<EsearchWriter.Run> runs = new ArrayList<>();
+        int removedBefore = 0;
+        int i = 0;
+        while (i < list.length) {
+            if (kept.contains(list[i])) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < list.length && !kept.contains(list[j])) {
+                j++;
+            }
+            List<Long> run = Arrays.stream(list, i, j).boxed().toList();
+            runs.add(new EsearchWriter.Run(i - (removing ? removedBefore : 0) + 1, numbers(c, run, sel)));
+            removedBefore += j - i;
+            i = j;
+        }
+        return runs;
+    }
+
+    private void done(Context c, long[] now, SelectedMailbox sel) {
         c.result = now;
         c.modseq = sel.knownModseq();
         c.exists = sel.exists();
+    }
+
+    private static Set<Long> set(long[] uids) {
+        Set<Long> set = new HashSet<>(uids.length * 2);
+        for (long u : uids) {
+            set.add(u);
+        }
+        return set;
+    }
+
+    private static int indexOf(long[] list, long uid) {
+        for (int i = 0; i < list.length; i++) {
+            if (list[i] == uid) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static long[] numbers(Context c, List<Long> uids, SelectedMailbox sel) {

@@ -54,9 +54,9 @@ public final class SearchHandler {
         // RFC 9051 §6.4.4: an IMAP4rev2 SEARCH without RETURN answers as RETURN (ALL) does, in ESEARCH form
         ReturnOptions returns = c.returns() != null ? c.returns() : s.imap4rev2() ? ReturnOptions.ALL : null;
         if (returns != null) {
-            return matches.flatMap(found -> ExtendedSearch.respond(s, c.tag(), c.uid(), returns, key,
+            return matches.flatMap(found -> ExtendedSearch.respond(s, c.tag(), c.uid(), returns, key, null,
                     found.stream().mapToLong(Uid::value).filter(u -> sel.seqOf(u) > 0).sorted().distinct().toArray(),
-                    modseq[0], name, true));
+                    modseq[0], name));
         }
         return matches.flatMap(found -> {
             List<Uid> known = new ArrayList<>();
@@ -173,8 +173,11 @@ public final class SearchHandler {
         throw new IllegalStateException("unknown criterion " + c);
     }
 
-    /** The UIDs of a session's view matching a search, ascending, and whether a MODSEQ criterion was among them. */
-    public record Matches(long[] uids, boolean modseq) {
+    /**
+     * The UIDs of a session's view matching a search, ascending, whether a MODSEQ criterion was among them, and
+     * the criteria as resolved (what an update context evaluates again).
+     */
+    public record Matches(long[] uids, boolean modseq, SearchKey key) {
     }
 
     /**
@@ -191,6 +194,6 @@ public final class SearchHandler {
         long[] local = local(key, sel);
         Mono<long[]> found = local != null ? Mono.just(local)
                 : s.store().messages().searchView(sel.id(), key).map(l -> l.stream().mapToLong(Uid::value).toArray());
-        return found.map(uids -> new Matches(java.util.Arrays.stream(uids).filter(u -> sel.seqOf(u) > 0).toArray(), modseq[0]));
+        return found.map(uids -> new Matches(java.util.Arrays.stream(uids).filter(u -> sel.seqOf(u) > 0).toArray(), modseq[0], key));
     }
 }

@@ -1,6 +1,7 @@
 package dev.gannet.imap.command.sort;
 
 import dev.gannet.core.store.MessageMeta;
+import dev.gannet.core.store.SearchKey;
 import dev.gannet.core.store.SortKeys;
 import dev.gannet.imap.command.ImapCommand;
 import dev.gannet.imap.command.search.ExtendedSearch;
@@ -18,21 +19,22 @@ import java.util.List;
  * the matches are read in one projection (never the message bytes), and the messages are sorted in memory,
  * ties in sequence order. With a MODSEQ search criterion the response ends with the highest modseq of the
  * matches (RFC 7162 §3.1.5). With RETURN options (ESORT, RFC 5267 §3) the answer is an ESEARCH response built
- * as SEARCH builds it. {@link #sorted} is the same ordering for other commands.
+ * as SEARCH builds it, and RETURN (UPDATE) keeps the sorted result up to date (CONTEXT=SORT, RFC 5267 §4).
+ * {@link #sorted} is the same ordering for other commands.
  */
 public final class SortHandler {
 
     private SortHandler() {
     }
 
-    /** The sorted messages and whether the search had a MODSEQ criterion. */
-    public record Sorted(long[] uids, boolean modseq) {
+    /** The sorted messages, whether the search had a MODSEQ criterion, and the search as resolved. */
+    public record Sorted(long[] uids, boolean modseq, SearchKey key) {
     }
 
     public static Mono<Tagged> handle(ImapCommand.Sort c, ImapSession s) {
         if (c.returns() != null) {
             Mono<Tagged> result = sort(c, s).flatMap(sorted -> ExtendedSearch.respond(s, c.tag(), c.uid(), c.returns(),
-                    null, sorted.uids(), sorted.modseq(), c.uid() ? "UID SORT" : "Sort", false));
+                    sorted.key(), SortOrder.of(c.criteria()), sorted.uids(), sorted.modseq(), c.uid() ? "UID SORT" : "Sort"));
             // RFC 5182 §2.1: a failed SORT with SAVE leaves $ empty, as SEARCH does
             return c.returns().save() ? result.doOnError(e -> s.selected().saveResult(new long[0])) : result;
         }
@@ -65,7 +67,7 @@ public final class SortHandler {
         SelectedMailbox sel = s.selected();
         return SearchHandler.matches(c.search(), s).flatMap(m -> keys(s, sel, m.uids()).map(keys -> {
             keys.sort(SortOrder.of(c.criteria()));
-            return new Sorted(keys.stream().mapToLong(SortKeys::uid).toArray(), m.modseq());
+            return new Sorted(keys.stream().mapToLong(SortKeys::uid).toArray(), m.modseq(), m.key());
         }));
     }
 

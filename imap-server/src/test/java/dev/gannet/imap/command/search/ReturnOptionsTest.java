@@ -64,8 +64,12 @@ class ReturnOptionsTest {
                 .isEqualTo("ESEARCH (TAG \"t\") COUNT 0");
         assertThat(EsearchWriter.result("t", false, parse(" (PARTIAL 5:6)"), m, 0))
                 .isEqualTo("ESEARCH (TAG \"t\") PARTIAL (5:6 NIL)");
-        assertThat(EsearchWriter.update("t", true, true, 0, new long[] {4, 5, 9}))
+        assertThat(EsearchWriter.update("t", true, true, java.util.List.of(new EsearchWriter.Run(0, new long[] {4, 5, 9}))))
                 .isEqualTo("ESEARCH (TAG \"t\") UID ADDTO (0 4:5,9)");
+        // a sorted context's pairs, in the order the client applies them (RFC 5267 §4.3.3)
+        assertThat(EsearchWriter.update("t", false, false, java.util.List.of(new EsearchWriter.Run(1, new long[] {7, 3}),
+                new EsearchWriter.Run(4, new long[] {5, 6}))))
+                .isEqualTo("ESEARCH (TAG \"t\") REMOVEFROM (1 7,3 4 5:6)");
     }
 
     @Test
