@@ -1,8 +1,7 @@
 package dev.gannet.imap.differential;
 
 import dev.gannet.core.testing.GannetExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,21 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SectionParityTest {
 
     @RegisterExtension
+    @Order(1)
     static final GannetExtension gannet = GannetExtension.builder().roles("imap").build();
 
-    private static SideBySide both;
-
-    @BeforeAll
-    static void startDovecot() throws Exception {
-        both = SideBySide.start(gannet);
-    }
-
-    @AfterAll
-    static void stopDovecot() {
-        if (both != null) {
-            both.close();
-        }
-    }
+    @RegisterExtension
+    @Order(2)
+    static final SideBySide both = new SideBySide(gannet);
 
     private static final List<String> MESSAGES = List.of(
             "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n"

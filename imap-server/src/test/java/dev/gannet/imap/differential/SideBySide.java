@@ -4,6 +4,9 @@ import dev.gannet.core.testing.DovecotServer;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.LineSocket;
 import dev.gannet.core.testing.TestUser;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -18,24 +21,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message appended to a new mailbox on both, the same commands sent to both, and the untagged answers read byte
  * for byte (each byte as one ISO-8859-1 character, NULs shown as \0) so that they can be compared whole.
  */
-final class SideBySide implements AutoCloseable {
+final class SideBySide implements BeforeAllCallback, AfterAllCallback {
 
     private final GannetExtension gannet;
-    private final DovecotServer dovecot;
-    private final TestUser user;
+    private DovecotServer dovecot;
+    private TestUser user;
     private int boxes;
 
-    private SideBySide(GannetExtension gannet, DovecotServer dovecot, TestUser user) {
+    /** Registered after {@code gannet} (a lower {@code @Order}), so that Gannet is running when this starts. */
+    SideBySide(GannetExtension gannet) {
         this.gannet = gannet;
-        this.dovecot = dovecot;
-        this.user = user;
     }
 
-    static SideBySide start(GannetExtension gannet) throws IOException, InterruptedException {
-        DovecotServer dovecot = DovecotServer.start();
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dovecot = DovecotServer.start();
         // one user each side: Dovecot notices a changed passwd file only by its mtime, in whole seconds
         dovecot.addUser("ref", "secret");
-        return new SideBySide(gannet, dovecot, gannet.createUser());
+        user = gannet.createUser();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (dovecot != null) {
+            dovecot.close();
+        }
     }
 
     /** A mailbox name not used yet on either side. */
@@ -49,11 +59,6 @@ final class SideBySide implements AutoCloseable {
 
     LineSocket dovecotLogin() throws IOException {
         return login(dovecot.imapPort(), "ref", "secret");
-    }
-
-    @Override
-    public void close() {
-        dovecot.close();
     }
 
     private static LineSocket login(int port, String user, String password) throws IOException {
