@@ -33,13 +33,8 @@ class ContextUpdateTest {
     void appliedUpdatesAlwaysEqualAFreshSearch() throws Exception {
         TestUser user = gannet.createUser();
         Random random = new Random(5267);
-        try (ImapTestClient a = ImapTestClient.connect(gannet.port("imap"));
-                ImapTestClient b = ImapTestClient.connect(gannet.port("imap"))) {
-            for (ImapTestClient c : List.of(a, b)) {
-                c.timeout(10_000);
-                c.readLine();
-                c.command("l", "LOGIN " + user.username() + " " + user.password());
-            }
+        try (ImapTestClient a = ImapTestClient.login(gannet.port("imap"), user);
+                ImapTestClient b = ImapTestClient.login(gannet.port("imap"), user)) {
             for (int i = 0; i < 6; i++) {
                 append(b, "p" + i, i % 2 == 0);
             }

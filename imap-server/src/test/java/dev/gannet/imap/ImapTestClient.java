@@ -1,6 +1,7 @@
 package dev.gannet.imap;
 
 import dev.gannet.core.testing.LineSocket;
+import dev.gannet.core.testing.TestUser;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -14,6 +15,19 @@ public final class ImapTestClient extends LineSocket {
 
     public static ImapTestClient connect(int port) throws IOException {
         return new ImapTestClient(new Socket("127.0.0.1", port));
+    }
+
+    /** A connection with {@code user} logged in (LOGIN, RFC 3501 §6.2.3), reads timing out after 10 s. */
+    public static ImapTestClient login(int port, TestUser user) throws IOException {
+        ImapTestClient c = connect(port);
+        c.timeout(10_000);
+        String greeting = c.readLine();
+        java.util.List<String> answer = c.command("l", "LOGIN " + user.username() + " " + user.password());
+        if (greeting == null || !greeting.startsWith("* OK") || !answer.get(answer.size() - 1).startsWith("l OK")) {
+            c.close();
+            throw new IOException("login failed: " + greeting + " " + answer);
+        }
+        return c;
     }
 
     /** Reads lines up to and including the one starting with {@code tag + " "}; returns them all. */

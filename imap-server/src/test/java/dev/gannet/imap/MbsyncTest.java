@@ -1,8 +1,6 @@
 package dev.gannet.imap;
 
-import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Flag;
-import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.UidSet;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +39,7 @@ class MbsyncTest {
         for (int i = 1; i <= 500; i++) {
             byte[] mail = ("From: sender" + i + "@example.org\r\nTo: " + user.address() + "\r\nSubject: message " + i
                     + "\r\nMessage-ID: <m" + i + "@example.org>\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            gannet.store().messages().append(new AppendRequest(user.id(), inbox.id(), MessageSource.of(mail), null, null,
-                    AppendRequest.Origin.LMTP)).block();
+            gannet.append(user, inbox.id(), mail);
         }
         Path maildir = dir.resolve("mail");
         Files.createDirectories(maildir);
@@ -95,15 +91,6 @@ class MbsyncTest {
         List<String> cmd = new java.util.ArrayList<>(List.of("mbsync", "-c", config.toString()));
         cmd.addAll(List.of(flags));
         cmd.add("-a");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .directory(dir.toFile()).start();
-        boolean done = p.waitFor(300, TimeUnit.SECONDS);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("mbsync finished: %s", out).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return Tools.run(new ProcessBuilder(cmd).directory(dir.toFile()), 300);
     }
 }

@@ -1,12 +1,10 @@
 package dev.gannet.imap;
 
-import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.Flags;
 import dev.gannet.core.store.MailboxId;
 import dev.gannet.core.store.MessageMeta;
-import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.UidSet;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -133,20 +130,12 @@ class OfflineimapTest {
     private static void append(TestUser user, MailboxId box, int i) {
         byte[] mail = ("From: sender@example.org\r\nSubject: message " + i + "\r\nMessage-ID: <m" + i
                 + "@example.org>\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        gannet.store().messages().append(new AppendRequest(user.id(), box, MessageSource.of(mail), null, null,
-                AppendRequest.Origin.LMTP)).block();
+        gannet.append(user, box, mail);
     }
 
     private String offlineimap(Path config) throws Exception {
-        Process p = new ProcessBuilder("offlineimap", "-c", config.toString(), "-o", "-u", "basic")
-                .redirectErrorStream(true).directory(dir.toFile()).start();
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("offlineimap finished: %s", out).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        String out = Tools.run(new ProcessBuilder("offlineimap", "-c", config.toString(), "-o", "-u", "basic")
+                .directory(dir.toFile()), 120);
         assertThat(out).as(out).doesNotContain("ERROR");
         return out;
     }

@@ -6,9 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,15 +21,8 @@ class PythonImaplibTest {
         Assumptions.assumeTrue(Tools.onPath("python3"), "python3 is not installed");
         TestUser user = gannet.createUser();
         Path script = Path.of(PythonImaplibTest.class.getResource("/python/imaplib_client.py").toURI());
-        Process p = new ProcessBuilder("python3", script.toString(), "127.0.0.1", Integer.toString(gannet.port("imap")),
-                user.username(), user.password()).redirectErrorStream(true).start();
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("imaplib finished: %s", out).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        String out = Tools.run(new ProcessBuilder("python3", script.toString(), "127.0.0.1",
+                Integer.toString(gannet.port("imap")), user.username(), user.password()), 120);
         assertThat(out).contains("imaplib OK");
     }
 }

@@ -1,10 +1,8 @@
 package dev.gannet.imap;
 
-import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Flag;
 import dev.gannet.core.store.FlagUpdate;
 import dev.gannet.core.store.Flags;
-import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.UidSet;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
@@ -39,10 +37,7 @@ class ThunderbirdResyncTest {
     @Test
     void reselectWithQresyncConvergesOnTheServerState() throws Exception {
         TestUser user = gannet.createUser();
-        var inbox = gannet.mailbox(user, "INBOX");
-        for (int i = 1; i <= 12; i++) {
-            append(user, inbox.id(), i);
-        }
+        var inbox = inboxWith(user, 12);
         Map<Long, String> cache = new TreeMap<>();
         long uidValidity;
         long modseq;
@@ -105,10 +100,7 @@ class ThunderbirdResyncTest {
     @Test
     void resyncAfterTheJournalWasTrimmed() throws Exception {
         TestUser user = gannet.createUser();
-        var inbox = gannet.mailbox(user, "INBOX");
-        for (int i = 1; i <= 6; i++) {
-            append(user, inbox.id(), i);
-        }
+        var inbox = inboxWith(user, 6);
         var messages = gannet.store().messages();
         messages.updateFlags(inbox.id(), range(2, 2), FlagUpdate.add(Flags.of(Flag.FLAGGED))).block();
         messages.expunge(inbox.id(), range(3, 4)).block();
@@ -176,16 +168,21 @@ class ThunderbirdResyncTest {
     }
 
     private static ImapTestClient login(TestUser user) throws Exception {
-        ImapTestClient c = ImapTestClient.connect(gannet.port("imap"));
-        assertThat(c.readLine()).startsWith("* OK");
-        assertThat(c.command("a1", "LOGIN " + user.username() + " " + user.password()).get(0)).contains("OK");
-        return c;
+        return ImapTestClient.login(gannet.port("imap"), user);
+    }
+
+    /** The user's INBOX after messages m1..mN were delivered to it. */
+    private static dev.gannet.core.store.Mailbox inboxWith(TestUser user, int n) {
+        var inbox = gannet.mailbox(user, "INBOX");
+        for (int i = 1; i <= n; i++) {
+            append(user, inbox.id(), i);
+        }
+        return inbox;
     }
 
     private static void append(TestUser user, dev.gannet.core.store.MailboxId box, int i) {
         byte[] mail = ("From: a@example.org\r\nSubject: m" + i + "\r\nMessage-ID: <t" + i + "@example.org>\r\n\r\nbody\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        gannet.store().messages().append(new AppendRequest(user.id(), box, MessageSource.of(mail), null, null,
-                AppendRequest.Origin.LMTP)).block();
+        gannet.append(user, box, mail);
     }
 }

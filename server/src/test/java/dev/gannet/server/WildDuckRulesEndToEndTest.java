@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.store.OutboundQueue;
 import dev.gannet.core.testing.GannetExtension;
+import dev.gannet.core.testing.Messages;
 import dev.gannet.core.testing.TestUser;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -90,9 +91,7 @@ class WildDuckRulesEndToEndTest {
     }
 
     private static byte[] message(String from, String to, String subject) {
-        return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + System.nanoTime()
-                + "@example.org>\r\nDate: Mon, 07 Dec 2026 10:15:30 +0100\r\nMIME-Version: 1.0\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n\r\nhello\r\n").getBytes(StandardCharsets.UTF_8);
+        return Messages.plain(from, to, subject, "", "hello\r\n");
     }
 
     /** One delivery with lmtp_client.py; the DATA reply for {@code rcpt}. */

@@ -9,6 +9,7 @@ import dev.gannet.core.mime.Address;
 import dev.gannet.core.mime.BodyPart;
 import dev.gannet.core.mime.MessageParser;
 import dev.gannet.core.mime.ParsedMessage;
+import dev.gannet.core.mime.RawHeaderBytes;
 import dev.gannet.core.mime.TransferCodec;
 import dev.gannet.core.store.Content;
 import dev.gannet.core.store.Flag;
@@ -81,8 +82,9 @@ final class MessageViews {
         BodyPart root = p.body();
         return new MessageDetail(true, meta.uid().value(), mb.id().value(), mb.user().value(), meta.threadId(),
                 from.isEmpty() ? null : from.get(0), addrs(p.envelope().replyTo()), addrs(p.envelope().to()),
-                addrs(p.envelope().cc()), addrs(p.envelope().bcc()), p.search().subject(), p.envelope().messageId(),
-                p.envelope().inReplyTo(), p.search().date() == null ? null : p.search().date().toString(),
+                addrs(p.envelope().cc()), addrs(p.envelope().bcc()), p.search().subject(),
+                RawHeaderBytes.readable(p.envelope().messageId()),
+                RawHeaderBytes.readable(p.envelope().inReplyTo()), p.search().date() == null ? null : p.search().date().toString(),
                 meta.internalDate().toString(), meta.size(), meta.flags().has(Flag.SEEN),
                 meta.flags().has(Flag.DELETED), meta.flags().has(Flag.FLAGGED), meta.flags().has(Flag.DRAFT),
                 meta.flags().has(Flag.ANSWERED), meta.flags().toImap(), root.mimeType(), headers, text.toString(),
@@ -111,7 +113,7 @@ final class MessageViews {
             if (a.isGroupStart() || a.isGroupEnd()) {
                 continue;
             }
-            out.add(new Addr(EncodedWords.decode(a.name()), a.addrSpec()));
+            out.add(new Addr(EncodedWords.decode(RawHeaderBytes.readable(a.name())), RawHeaderBytes.readable(a.addrSpec())));
         }
         return out;
     }

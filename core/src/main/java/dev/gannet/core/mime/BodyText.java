@@ -51,7 +51,7 @@ final class BodyText {
     /** Adds the fields of a part's (or an embedded message's) header, RFC 2047-decoded. */
     void appendHeader(List<HeaderBlock.Line> lines) {
         for (HeaderBlock.Line line : lines) {
-            String field = line.name() + ": " + SearchFacts.decode(line.value()) + "\n";
+            String field = line.name() + ": " + SearchFacts.decode(line.searchValue()) + "\n";
             if (headers.length() + field.length() > max / 4) {
                 truncated = true;
                 return;

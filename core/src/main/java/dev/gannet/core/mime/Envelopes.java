@@ -28,10 +28,22 @@ final class Envelopes {
     }
 
     private static List<Address> addresses(List<HeaderBlock.Line> lines, String name) {
+        return addresses(lines, name, false);
+    }
+
+    /**
+     * The addresses of every {@code name} field as SEARCH compares them: bytes that are not UTF-8 read as
+     * U+FFFD ({@link HeaderBlock.Line#searchValue}), not as the Latin-1 letters ENVELOPE shows.
+     */
+    static List<Address> forSearch(List<HeaderBlock.Line> lines, String name) {
+        return addresses(lines, name, true);
+    }
+
+    private static List<Address> addresses(List<HeaderBlock.Line> lines, String name, boolean search) {
         List<Address> all = new ArrayList<>();
         for (HeaderBlock.Line line : lines) {
             if (line.name().equalsIgnoreCase(name)) {
-                all.addAll(AddressParser.parse(line.value()));
+                all.addAll(AddressParser.parse(search ? line.searchValue() : line.value()));
             }
         }
         return all;

@@ -3,7 +3,6 @@ package dev.gannet.core.mime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.SequenceInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.james.mime4j.MimeException;
@@ -19,23 +18,20 @@ import org.apache.james.mime4j.util.ByteSequence;
  * Splits one header block into fields (RFC 5322 §2.2) with mime4j's streaming tokenizer, configured
  * so that no header is too long or too many and malformed lines are skipped rather than fatal.
  * Values are unfolded (CR and LF removed, RFC 5322 §2.2.3) with white space before the first line
- * break dropped, bytes read as UTF-8 when valid and ISO-8859-1 otherwise, and not RFC 2047-decoded.
+ * break dropped, bytes read as UTF-8 where valid and kept raw otherwise ({@link RawHeaderBytes}), and not
+ * RFC 2047-decoded.
  */
 final class HeaderBlock {
 
-    /** {@code latin1}: the raw value was not valid UTF-8 and was read byte for byte as ISO-8859-1. */
-    record Line(String name, String value, boolean latin1) {
-
-        Line(String name, String value) {
-            this(name, value, false);
-        }
+    /** {@code value} may hold raw bytes' stand-ins ({@link RawHeaderBytes}). */
+    record Line(String name, String value) {
 
         /**
-         * The value as search compares it: as Dovecot does, bytes that are not UTF-8 become U+FFFD rather than
-         * Latin-1 letters, so {@code SUBJECT "ü"} does not match a raw GB2312 or EUC-KR subject.
+         * The value as search compares it: as Dovecot does, bytes that are not UTF-8 are U+FFFD, so
+         * {@code SUBJECT "ü"} does not match a raw GB2312 or EUC-KR subject.
          */
         String searchValue() {
-            return latin1 ? new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) : value;
+            return RawHeaderBytes.readable(value);
         }
     }
 
@@ -87,21 +83,9 @@ final class HeaderBlock {
             for (int i = 0; i < value.length; i++) {
                 value[i] = bytes.byteAt(from + i);
             }
-            String text = TextDecoding.utf8OrLatin1(value);
-            // Valid UTF-8 with 8-bit bytes always decodes to fewer chars than bytes; the Latin-1 fallback does not.
-            boolean latin1 = text.length() == value.length && !isAscii(value);
-            return new Line(name.trim(), unfold(text), latin1);
+            return new Line(name.trim(), unfold(RawHeaderBytes.decode(value)));
         }
         return new Line(name.trim(), unfold(field.getBody() == null ? "" : field.getBody()));
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Drops CR and LF, and white space before the first line break only (as Dovecot's header parser). */

@@ -1,6 +1,5 @@
 package dev.gannet.core.mime;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -10,8 +9,9 @@ import java.util.List;
  * text/plain part, multipart extension data is params, disposition, language and location, and a
  * message/rfc822 part is {@code "message" "rfc822"} whatever its header's case, and the ENVELOPE
  * subject and display names are cleaned for humans (white space runs become one space). Literals
- * may occur (8-bit, quote-heavy or cleaned values); their lengths are in UTF-8 octets, so write the
- * text as UTF-8 (or use the {@code *Bytes} variants).
+ * may occur (8-bit, quote-heavy or cleaned values); their lengths count the octets of
+ * {@link RawHeaderBytes#bytes}, so write the text that way (or use the {@code *Bytes} variants): UTF-8, with
+ * header bytes that were not UTF-8 passed through raw as Dovecot does.
  */
 public final class ImapRender {
 
@@ -55,15 +55,15 @@ public final class ImapRender {
     }
 
     public static byte[] bodyStructureBytes(ParsedMessage message) {
-        return bodyStructure(message).getBytes(StandardCharsets.UTF_8);
+        return RawHeaderBytes.bytes(bodyStructure(message));
     }
 
     public static byte[] bodyBytes(ParsedMessage message) {
-        return body(message).getBytes(StandardCharsets.UTF_8);
+        return RawHeaderBytes.bytes(body(message));
     }
 
     public static byte[] envelopeBytes(ParsedMessage message) {
-        return envelope(message).getBytes(StandardCharsets.UTF_8);
+        return RawHeaderBytes.bytes(envelope(message));
     }
 
     private static void writePart(StringBuilder out, BodyPart part, boolean extended) {

@@ -1,13 +1,13 @@
 package dev.gannet.core.mime;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * IMAP string syntax (RFC 3501 §4.3, §9 nstring): a quoted string when the value is plain 7-bit text
  * with at most four quoted-specials (each escaped), otherwise a literal; null is NIL. As in
- * Dovecot, CR and LF are dropped from values first. Literal lengths count UTF-8 octets, so the
- * rendered text must be written as UTF-8.
+ * Dovecot, CR and LF are dropped from values first. Literal lengths count the octets
+ * {@link RawHeaderBytes#bytes} writes (UTF-8, raw header bytes as themselves), so the rendered text must be
+ * written that way.
  */
 final class ImapStrings {
 
@@ -36,7 +36,7 @@ final class ImapStrings {
             }
         }
         if (literal) {
-            out.append('{').append(v.getBytes(StandardCharsets.UTF_8).length).append("}\r\n").append(v);
+            out.append('{').append(RawHeaderBytes.octets(v)).append("}\r\n").append(v);
             return;
         }
         out.append('"');
@@ -82,7 +82,7 @@ final class ImapStrings {
             out.append("\"\"");
         } else {
             String v = clean.toString();
-            out.append('{').append(v.getBytes(StandardCharsets.UTF_8).length).append("}\r\n").append(v);
+            out.append('{').append(RawHeaderBytes.octets(v)).append("}\r\n").append(v);
         }
     }
 

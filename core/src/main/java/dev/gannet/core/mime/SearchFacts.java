@@ -42,7 +42,8 @@ final class SearchFacts {
         }
         MailDate sent = MailDate.parse(envelope.date());
         SearchFields search = new SearchFields(
-                normalize(envelope.from()), normalize(envelope.to()), normalize(envelope.cc()), normalize(envelope.bcc()),
+                addresses(lines, "From", envelope.from()), addresses(lines, "To", envelope.to()),
+                addresses(lines, "Cc", envelope.cc()), addresses(lines, "Bcc", envelope.bcc()),
                 subject, base.base(), messageId, inReplyTo, references,
                 sent == null ? null : sent.instant(), sent == null ? null : sent.localDate(),
                 listId(HeaderBlock.last(lines, "List-Id")), headers, cut || headers.size() < lines.size());
@@ -53,6 +54,11 @@ final class SearchFacts {
 
     static String decode(String raw) {
         return raw == null ? "" : ParamDecoding.decodeEncodedWords(raw);
+    }
+
+    /** A field's addresses for search; a message parsed without its header lines has its envelope's only. */
+    private static List<NormalizedAddress> addresses(List<HeaderBlock.Line> lines, String name, List<Address> fromEnvelope) {
+        return normalize(lines.isEmpty() ? fromEnvelope : Envelopes.forSearch(lines, name));
     }
 
     private static List<NormalizedAddress> normalize(List<Address> addresses) {

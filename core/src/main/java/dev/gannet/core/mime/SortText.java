@@ -19,13 +19,13 @@ public final class SortText {
     private SortText() {
     }
 
-    /** The i;unicode-casemap form of {@code s} (RFC 5051 §2 steps 1 and 2); "" for null. */
+    /** The i;unicode-casemap form of {@code s} (RFC 5051 §2 steps 1 and 2), raw header bytes as U+FFFD; "" for null. */
     public static String casemap(String s) {
         if (s == null || s.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.toTitleCase(cp)));
+        RawHeaderBytes.readable(s).codePoints().forEach(cp -> sb.appendCodePoint(Character.toTitleCase(cp)));
         return Normalizer.normalize(sb, Normalizer.Form.NFKD);
     }
 

@@ -1,13 +1,16 @@
 package dev.gannet.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.reactivestreams.client.MongoCollection;
+import dev.gannet.core.error.GannetException;
 import dev.gannet.core.testing.GeneratedMail;
 import dev.gannet.core.testing.Messages;
 import dev.gannet.core.testing.StoreFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -16,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * A store written before messages were split into a listed document and a bytes document is brought up to
  * date at the next start: every message reads back byte for byte, body-text search finds it, and expunge
- * still releases its blob.
+ * still releases its blob. Mailboxes given a special use before the unique use key existed get the key, so a
+ * second mailbox with that use is refused afterwards.
  */
 class LayoutMigrationTest {
 
@@ -60,6 +64,37 @@ class LayoutMigrationTest {
             fx.store().maintenance().purgeExpunged().block();
             assertThat(fx.store().blobs().info(blob.hash()).block().refCount()).isZero();
             assertThat(Flux.from(bodies.find()).collectList().block()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSpecialUseMailboxWithoutUseKeyGetsItAtTheNextStart() {
+        try (StoreFixture fx = StoreFixture.memory()) {
+            User u = fx.newUser(); // Sent, Drafts, Trash, Junk and Archive, each with its use
+            User other = fx.newUser();
+            MailboxStore boxes = fx.store().mailboxes();
+            MongoCollection<Document> mailboxes = fx.database().getCollection("mailboxes");
+            Document noKey = new Document("$unset", new Document("useKey", ""));
+            Mono.from(mailboxes.updateMany(new Document(), noKey)).block();
+            Mono.from(mailboxes.deleteOne(new Document("user", other.id().value()).append("path", "Archive"))).block();
+            Mono.from(fx.database().getCollection("schema").deleteMany(new Document())).block();
+            // what an older version allowed: a second \Junk mailbox for the same user
+            boxes.create(u.id(), new MailboxName("Junk 2"), Optional.of(SpecialUse.JUNK)).block();
+            Mono.from(mailboxes.updateMany(new Document(), noKey)).block();
+
+            fx.store().ensureSchema().block();
+            fx.store().ensureSchema().block();
+
+            assertThatThrownBy(() -> boxes.create(u.id(), new MailboxName("New Sent"), Optional.of(SpecialUse.SENT)).block())
+                    .isInstanceOf(GannetException.class);
+            assertThatThrownBy(() -> boxes.create(u.id(), new MailboxName("New Junk"), Optional.of(SpecialUse.JUNK)).block())
+                    .isInstanceOf(GannetException.class);
+            assertThat(boxes.get(u.id(), new MailboxName("New Sent")).block()).isNull();
+            assertThat(boxes.get(u.id(), new MailboxName("Junk 2")).block().specialUse()).contains(SpecialUse.JUNK);
+            assertThat(boxes.create(other.id(), new MailboxName("Archive 2"), Optional.of(SpecialUse.ARCHIVE)).block()
+                    .specialUse()).contains(SpecialUse.ARCHIVE);
+            assertThat(Flux.from(mailboxes.find(new Document("useKey", new Document("$exists", true)))).count().block())
+                    .as("five each; Junk 2 stays without").isEqualTo(10);
         }
     }
 

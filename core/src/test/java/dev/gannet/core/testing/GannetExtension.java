@@ -7,10 +7,14 @@ import dev.gannet.core.node.GannetNode;
 import dev.gannet.core.node.Listener;
 import dev.gannet.core.node.NodeContext;
 import dev.gannet.core.node.internal.StoreConnection;
+import dev.gannet.core.store.AppendRequest;
+import dev.gannet.core.store.Appended;
 import dev.gannet.core.store.EmailAddress;
 import dev.gannet.core.store.MailStore;
 import dev.gannet.core.store.Mailbox;
+import dev.gannet.core.store.MailboxId;
 import dev.gannet.core.store.MailboxName;
+import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.store.NewUser;
 import dev.gannet.core.store.User;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -205,6 +209,12 @@ public final class GannetExtension implements BeforeAllCallback, AfterAllCallbac
     /** The user's mailbox with this name (INBOX, Sent, Junk, ...). */
     public Mailbox mailbox(TestUser user, String name) {
         return store().mailboxes().get(user.id(), MailboxName.of(name)).block(Duration.ofSeconds(30));
+    }
+
+    /** Stores {@code mail} in the mailbox as delivered (no flags, now as its date); the store's answer. */
+    public Appended append(TestUser user, MailboxId box, byte[] mail) {
+        return store().messages().append(new AppendRequest(user.id(), box, MessageSource.of(mail), null, null,
+                AppendRequest.Origin.LMTP)).block(Duration.ofSeconds(30));
     }
 
     private static void deleteRecursively(Path dir) {

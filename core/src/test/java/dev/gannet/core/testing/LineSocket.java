@@ -52,17 +52,22 @@ public class LineSocket implements AutoCloseable {
 
     /** The next line without its CRLF, or null at end of stream. */
     public String readLine() throws IOException {
+        return readLine(StandardCharsets.UTF_8);
+    }
+
+    /** The next line without its CRLF read in {@code charset} (ISO-8859-1: byte for byte), or null at end of stream. */
+    public String readLine(java.nio.charset.Charset charset) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1) {
             if (b == '\n') {
                 byte[] bytes = line.toByteArray();
                 int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, n, StandardCharsets.UTF_8);
+                return new String(bytes, 0, n, charset);
             }
             line.write(b);
         }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+        return line.size() == 0 ? null : line.toString(charset);
     }
 
     /** Exactly {@code n} bytes (an IMAP literal, a message body); read through the same buffer as lines. */

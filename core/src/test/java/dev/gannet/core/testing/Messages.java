@@ -18,6 +18,14 @@ public final class Messages {
                 + body + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A text/plain UTF-8 message with these fields; {@code extraHeaders} is whole lines (CRLF each) or "". */
+    public static byte[] plain(String from, String to, String subject, String extraHeaders, String body) {
+        return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n" + extraHeaders
+                + "Date: Mon, 07 Dec 2026 10:15:30 +0100\r\nMessage-ID: <" + System.nanoTime() + "@example.org>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     public static byte[] bytes(Content c) {
         List<ByteBuffer> parts = c.bytes().collectList().block();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

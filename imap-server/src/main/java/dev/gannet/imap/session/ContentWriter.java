@@ -26,8 +26,8 @@ public final class ContentWriter {
     }
 
     /**
-     * Writes {@code header} (the response text up to and including the literal's {@code {n}CRLF}, with {@code n}
-     * the content's size) and then the content, with back-pressure. Nothing is written until the first
+     * Writes {@code header} (the FETCH response text up to and including the literal's {@code {n}CRLF}, with
+     * {@code n} the content's size, written by {@link Responder#encodeRaw}) and then the content, with back-pressure. Nothing is written until the first
      * {@value #READ_AHEAD} bytes (or the whole content, if smaller) have been read, so that a content that
      * cannot be read at all (its bytes document resolved, but a blob gone or the store down) fails before
      * anything is sent and the command can still answer NO; {@code onStart} runs just before the first write.
@@ -42,7 +42,7 @@ public final class ContentWriter {
                 if (!started[0]) {
                     started[0] = true;
                     onStart.run();
-                    out.write(out.encode(header));
+                    out.write(out.encodeRaw(header));
                 }
             };
             return readAhead(c.bytes()).concatMap(group -> {

@@ -1,7 +1,9 @@
 package dev.gannet.imap.session;
 
+import dev.gannet.core.mime.RawHeaderBytes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -127,6 +129,14 @@ public final class Responder {
         ByteBuf buf = channel.alloc().buffer(ByteBufUtil.utf8MaxBytes(s));
         buf.writeCharSequence(s, StandardCharsets.UTF_8);
         return buf;
+    }
+
+    /**
+     * As {@link #encode}, for FETCH text holding ENVELOPE or BODYSTRUCTURE values: the stand-ins of header bytes
+     * that were not UTF-8 go out as those bytes ({@link RawHeaderBytes}), as the literals around them counted.
+     */
+    public ByteBuf encodeRaw(String s) {
+        return RawHeaderBytes.any(s) ? Unpooled.wrappedBuffer(RawHeaderBytes.bytes(s)) : encode(s);
     }
 
     public boolean isWritable() {

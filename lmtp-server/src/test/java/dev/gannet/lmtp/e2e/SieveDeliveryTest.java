@@ -1,5 +1,6 @@
 package dev.gannet.lmtp.e2e;
 
+import static dev.gannet.core.testing.Messages.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gannet.core.config.Settings;
@@ -45,13 +46,6 @@ class SieveDeliveryTest {
         gannet.store().sieve().activate(u.id(), "main").block(WAIT);
     }
 
-    static byte[] message(String from, String to, String subject, String extraHeaders, String body) {
-        return ("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n" + extraHeaders
-                + "Date: Mon, 07 Dec 2026 10:15:30 +0100\r\nMessage-ID: <" + System.nanoTime() + "@example.org>\r\n"
-                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body)
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     private PythonLmtp.Result deliver(String sender, byte[] msg, String... rcpts) throws Exception {
         Path f = Files.createTempFile(dir, "msg", ".eml");
         Files.write(f, msg);
@@ -63,12 +57,12 @@ class SieveDeliveryTest {
     }
 
     private String deliverOk(TestUser u, String subject) throws Exception {
-        return deliverOk(u, "alice@example.org", message("Alice <alice@example.org>", u.address().toString(), subject, "", "hello\r\n"));
+        return deliverOk(u, "alice@example.org", plain("Alice <alice@example.org>", u.address().toString(), subject, "", "hello\r\n"));
     }
 
     /** The same through Python's smtplib.LMTP. */
     private void deliverPython(TestUser u, String subject) throws Exception {
-        PythonLmtp.Result r = deliver("alice@example.org", message("Alice <alice@example.org>", u.address().toString(), subject,
+        PythonLmtp.Result r = deliver("alice@example.org", plain("Alice <alice@example.org>", u.address().toString(), subject,
                 "", "hello\r\n"), u.address().toString());
         assertThat(r.reply("DATA", u.address().toString())).startsWith("250 2.0.0");
     }
@@ -161,7 +155,7 @@ class SieveDeliveryTest {
         TestUser other = gannet.createUser();
         script(refuser, "require \"reject\"; if header :contains \"subject\" \"offer\" { reject \"I do not want offers\"; }");
         script(erefuser, "require \"ereject\"; ereject \"no thanks\";");
-        PythonLmtp.Result r = deliver("alice@example.org", message("alice@example.org", "x@example.com", "an offer", "", "buy\r\n"),
+        PythonLmtp.Result r = deliver("alice@example.org", plain("alice@example.org", "x@example.com", "an offer", "", "buy\r\n"),
                 refuser.address().toString(), other.address().toString(), erefuser.address().toString());
         assertThat(r.reply("DATA", refuser.address().toString())).isEqualTo("550 5.7.1 I do not want offers");
         assertThat(r.reply("DATA", erefuser.address().toString())).isEqualTo("550 5.7.1 no thanks");
@@ -221,7 +215,7 @@ class SieveDeliveryTest {
         } else if (!v.isEmpty() && !v.equals("plain")) {
             headers = v + "\r\n";
         }
-        byte[] msg = message(sender, u.address().toString(), subject, headers, body);
+        byte[] msg = plain(sender, u.address().toString(), subject, headers, body);
         if (v.equals("Date2: x")) {
             msg = new String(msg, StandardCharsets.UTF_8).replace("Date: Mon, 07 Dec 2026 10:15:30 +0100\r\n", "")
                     .getBytes(StandardCharsets.UTF_8);
@@ -234,13 +228,13 @@ class SieveDeliveryTest {
         TestUser u = gannet.createUser();
         script(u, "require \"vacation\"; vacation :days 7 :subject \"Away\" \"I am away until Monday.\";");
         String to = u.address().toString();
-        deliverOk(u, "carol@example.org", message("carol@example.org", to, "one", "", "x\r\n"));
-        deliverOk(u, "carol@example.org", message("carol@example.org", to, "two", "", "x\r\n"));
-        deliverOk(u, "news@example.org", message("news@example.org", to, "list", "List-Id: <news.example.org>\r\n", "x\r\n"));
-        deliverOk(u, "bulk@example.org", message("bulk@example.org", to, "bulk", "Precedence: bulk\r\n", "x\r\n"));
-        deliverOk(u, "robot@example.org", message("robot@example.org", to, "auto", "Auto-Submitted: auto-generated\r\n", "x\r\n"));
-        deliverOk(u, "", message("daemon@example.org", to, "bounce", "", "x\r\n"));
-        deliverOk(u, "dave@example.org", message("dave@example.org", "someone-else@example.org", "bcc", "", "x\r\n"));
+        deliverOk(u, "carol@example.org", plain("carol@example.org", to, "one", "", "x\r\n"));
+        deliverOk(u, "carol@example.org", plain("carol@example.org", to, "two", "", "x\r\n"));
+        deliverOk(u, "news@example.org", plain("news@example.org", to, "list", "List-Id: <news.example.org>\r\n", "x\r\n"));
+        deliverOk(u, "bulk@example.org", plain("bulk@example.org", to, "bulk", "Precedence: bulk\r\n", "x\r\n"));
+        deliverOk(u, "robot@example.org", plain("robot@example.org", to, "auto", "Auto-Submitted: auto-generated\r\n", "x\r\n"));
+        deliverOk(u, "", plain("daemon@example.org", to, "bounce", "", "x\r\n"));
+        deliverOk(u, "dave@example.org", plain("dave@example.org", "someone-else@example.org", "bcc", "", "x\r\n"));
         List<OutboundQueue.Queued> q = queued(u);
         assertThat(q).singleElement().satisfies(m -> {
             assertThat(m.kind()).isEqualTo(OutboundQueue.Kind.AUTOREPLY);
@@ -255,9 +249,9 @@ class SieveDeliveryTest {
     void vacationRepliesAgainAfterThePeriod() throws Exception {
         TestUser u = gannet.createUser();
         script(u, "require [\"vacation\", \"vacation-seconds\"]; vacation :seconds 1 \"away\";");
-        deliverOk(u, "erin@example.org", message("erin@example.org", u.address().toString(), "one", "", "x\r\n"));
+        deliverOk(u, "erin@example.org", plain("erin@example.org", u.address().toString(), "one", "", "x\r\n"));
         Thread.sleep(1200);
-        deliverOk(u, "erin@example.org", message("erin@example.org", u.address().toString(), "two", "", "x\r\n"));
+        deliverOk(u, "erin@example.org", plain("erin@example.org", u.address().toString(), "two", "", "x\r\n"));
         assertThat(queued(u)).hasSize(2);
     }
 
@@ -265,7 +259,7 @@ class SieveDeliveryTest {
     void redirectQueuesTheOriginalBytes() throws Exception {
         TestUser u = gannet.createUser();
         script(u, "require \"copy\"; redirect :copy \"elsewhere@example.net\"; redirect \"second@example.net\";");
-        byte[] msg = message("alice@example.org", u.address().toString(), "forward me", "", "body\r\n");
+        byte[] msg = plain("alice@example.org", u.address().toString(), "forward me", "", "body\r\n");
         deliverOk(u, "alice@example.org", msg);
         List<OutboundQueue.Queued> q = queued(u);
         assertThat(q).hasSize(2).allSatisfy(m -> {
@@ -285,7 +279,7 @@ class SieveDeliveryTest {
         gannet.store().forwarding().setUser(u.id(), List.of(), 2L).block(WAIT);
         script(u, "redirect \"elsewhere@example.net\";");
         for (String subject : List.of("one", "two", "three")) {
-            deliverOk(u, "alice@example.org", message("alice@example.org", u.address().toString(), subject, "", "x\r\n"));
+            deliverOk(u, "alice@example.org", plain("alice@example.org", u.address().toString(), subject, "", "x\r\n"));
         }
         assertThat(queued(u)).hasSize(2);
         // over the limit the redirect is dropped, and the message it would have taken away is kept
@@ -298,8 +292,8 @@ class SieveDeliveryTest {
         gannet.createMailbox(u, "Lists");
         gannet.store().sieve().put(u.id(), "lists", "require \"fileinto\"; if exists \"List-Id\" { fileinto \"Lists\"; }").block(WAIT);
         script(u, "require \"include\"; include :personal \"lists\";");
-        deliverOk(u, "l@example.org", message("l@example.org", u.address().toString(), "on a list", "List-Id: <l.example.org>\r\n", "x\r\n"));
-        deliverOk(u, "a@example.org", message("a@example.org", u.address().toString(), "direct", "", "x\r\n"));
+        deliverOk(u, "l@example.org", plain("l@example.org", u.address().toString(), "on a list", "List-Id: <l.example.org>\r\n", "x\r\n"));
+        deliverOk(u, "a@example.org", plain("a@example.org", u.address().toString(), "direct", "", "x\r\n"));
         assertThat(imap(u, "Lists")).containsExactly("on a list");
         assertThat(imap(u, "INBOX")).containsExactly("direct");
     }

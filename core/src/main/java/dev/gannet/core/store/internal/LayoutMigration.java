@@ -9,14 +9,17 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Brings a store written before messages were split in two (see {@link MessageDocs}) up to date, once:
- * each message document that still holds its bytes gets its {@code bodies} document, then loses those
- * fields. Every step is idempotent, so a start interrupted midway is finished by the next one; the layout
+ * Brings a store written in an older layout up to date, once. Layout 2 split messages in two (see
+ * {@link MessageDocs}): each message document that still holds its bytes gets its {@code bodies} document,
+ * then loses those fields. Layout 3 gives each mailbox with a special use (RFC 6154) that predates the
+ * sparse unique {@code useKey} its key, so CREATE-SPECIAL-USE (RFC 6154 §3) cannot create a second mailbox
+ * with that use; should a user already have two, the first keeps the key and the other keeps its use without
+ * one. Every step is idempotent, so a start interrupted midway is finished by the next one; the layout
  * reached is recorded in {@code schema}, and later starts read that one document and nothing else.
  */
 final class LayoutMigration {
 
-    static final long VERSION = 2;
+    static final long VERSION = 3;
     private static final Document KEY = Ctx.byId("layout");
 
     private final Ctx ctx;
@@ -29,7 +32,7 @@ final class LayoutMigration {
         return Mono.from(ctx.db().getCollection(Names.SCHEMA).find(KEY).first())
                 .map(d -> MailboxDocs.num(d, "version"))
                 .defaultIfEmpty(1L)
-                .flatMap(v -> v >= VERSION ? Mono.empty() : split().then(record()));
+                .flatMap(v -> v >= VERSION ? Mono.empty() : (v < 2 ? split() : Mono.<Void>empty()).then(useKeys()).then(record()));
     }
 
     private Mono<Void> split() {
@@ -51,6 +54,18 @@ final class LayoutMigration {
         return Mono.from(ctx.bodies().bulkWrite(bodies))
                 .then(Mono.from(ctx.messages().updateMany(Ctx.byIds(messages.stream().map(m -> m.get("_id")).toList()),
                         new Document("$unset", unset))))
+                .then();
+    }
+
+    private Mono<Void> useKeys() {
+        Document keyless = new Document("specialUse", new Document("$ne", null))
+                .append("useKey", new Document("$exists", false));
+        return Flux.from(ctx.mailboxes().find(keyless).sort(new Document("_id", 1)).batchSize(Ctx.SCAN_BATCH))
+                .concatMap(m -> Mono.from(ctx.mailboxes().updateOne(
+                                Ctx.byId(m.get("_id")).append("useKey", new Document("$exists", false)),
+                                new Document("$set", new Document("useKey", MailboxDocs.useKey(m.getString("user"),
+                                        m.getString("specialUse"))))))
+                        .onErrorResume(Errors::isDuplicateKey, e -> Mono.empty()), 1)
                 .then();
     }
 

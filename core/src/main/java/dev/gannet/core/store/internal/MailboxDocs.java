@@ -28,8 +28,12 @@ final class MailboxDocs {
                 .append("messages", 0L).append("unseen", 0L).append("bytes", 0L).append("journalFloor", 0L)
                 .append("created", new Date());
         // one mailbox per special use per user: a sparse unique key, absent when the mailbox has none
-        use.ifPresent(u -> doc.append("useKey", user.value() + ":" + u.name()));
+        use.ifPresent(u -> doc.append("useKey", useKey(user.value(), u.name())));
         return doc;
+    }
+
+    static String useKey(String user, String use) {
+        return user + ":" + use;
     }
 
     /** The exact unique key {user, path}, as a plain document so the embedded server uses the index. */

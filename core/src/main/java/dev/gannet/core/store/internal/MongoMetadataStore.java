@@ -2,12 +2,16 @@ package dev.gannet.core.store.internal;
 
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import dev.gannet.core.store.MailboxId;
 import dev.gannet.core.store.MetadataEntry;
 import dev.gannet.core.store.MetadataStore;
 import dev.gannet.core.store.UserId;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -19,9 +23,10 @@ import reactor.core.publisher.Mono;
  * {@code _id = user ":" mailboxId ":" entry} (mailboxId empty for server entries), so a single entry is an
  * {@code _id} lookup and a subtree a prefix match on {@code _id} (served by the {@code _id} index on MongoDB; the
  * embedded server scans this small collection). The per-user entry count lives in {@code _id = user "#count"},
- * moved only by {@code $inc}: a new entry first takes a slot (the count BEFORE the increment decides, and a
- * loser gives its slot back), then inserts; a delete gives the slot back only if its own delete removed a
- * document. A crash between the two steps leaves the count high, never low, so the limit always holds.
+ * moved only by {@code $inc}: a set first takes the slots of all its new entries with one conditional increment
+ * (matched only while the count stays within the limit), then inserts; an insert that finds the entry created
+ * meanwhile, and a delete that removed a document, give a slot back. A crash between the steps leaves the count
+ * high, never low, so the limit always holds.
  */
 final class MongoMetadataStore implements MetadataStore {
 
@@ -55,34 +60,68 @@ final class MongoMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Mono<SetResult> set(UserId user, Optional<MailboxId> mailbox, String entry, byte[] value, int maxEntries) {
-        String id = prefix(user, mailbox) + entry;
-        if (value == null) {
-            return Errors.guard(Mono.from(docs.deleteOne(Ctx.byId(id)))
-                    .flatMap(r -> r.getDeletedCount() == 1 ? slot(user, -1).then() : Mono.empty())
-                    .thenReturn(SetResult.SET));
-        }
-        Document fields = new Document("value", new Binary(value)).append("updated", new Date());
-        Mono<SetResult> create = Mono.defer(() -> take(user, maxEntries).flatMap(taken -> {
-            if (!taken) {
-                return Mono.just(SetResult.TOO_MANY);
-            }
-            Document doc = new Document("_id", id).append("user", user.value())
-                    .append("mailbox", mailbox.map(MailboxId::value).orElse("")).append("entry", entry);
-            doc.putAll(fields);
-            return Mono.from(docs.insertOne(doc)).thenReturn(SetResult.SET)
-                    // a concurrent set created it: give the slot back and overwrite theirs
-                    .onErrorResume(Errors::isDuplicateKey, e -> slot(user, -1)
-                            .then(Mono.from(docs.updateOne(Ctx.byId(id), new Document("$set", fields))))
-                            .thenReturn(SetResult.SET));
-        }));
-        return Errors.guard(Mono.from(docs.updateOne(Ctx.byId(id), new Document("$set", fields)))
-                .flatMap(r -> r.getMatchedCount() == 1 ? Mono.just(SetResult.SET) : create));
+    public Mono<SetResult> set(UserId user, Optional<MailboxId> mailbox, Map<String, byte[]> entries, int maxEntries) {
+        String prefix = prefix(user, mailbox);
+        List<Map.Entry<String, byte[]>> list = new ArrayList<>(entries.entrySet());
+        return Errors.guard(Flux.fromIterable(list)
+                .concatMap(e -> Mono.from(docs.find(Ctx.byId(prefix + e.getKey())).first()).hasElement())
+                .collectList()
+                .flatMap(existed -> {
+                    long added = 0;
+                    long removed = 0;
+                    for (int i = 0; i < list.size(); i++) {
+                        added += !existed.get(i) && list.get(i).getValue() != null ? 1 : 0;
+                        removed += existed.get(i) && list.get(i).getValue() == null ? 1 : 0;
+                    }
+                    Mono<Boolean> reserved = added == 0 ? Mono.just(true) : reserve(user, added, maxEntries + removed);
+                    return reserved.flatMap(ok -> !ok ? Mono.just(SetResult.TOO_MANY)
+                            : Flux.range(0, list.size())
+                                    .concatMap(i -> write(user, mailbox, list.get(i).getKey(), list.get(i).getValue(),
+                                            existed.get(i), maxEntries))
+                                    .filter(r -> r == SetResult.TOO_MANY)
+                                    .next()
+                                    .defaultIfEmpty(SetResult.SET));
+                }));
     }
 
-    /** Takes one entry slot; false (and nothing taken) when the user has {@code max} already. */
-    private Mono<Boolean> take(UserId user, int max) {
-        return slot(user, 1).flatMap(before -> before < max ? Mono.just(true) : slot(user, -1).thenReturn(false));
+    /**
+     * Takes {@code n} slots at once, only while the count stays at most {@code limit}: one conditional
+     * {@code $inc}, so of several sets racing at the limit each takes all its slots or none.
+     */
+    private Mono<Boolean> reserve(UserId user, long n, long limit) {
+        Document id = Ctx.byId(countId(user));
+        return Mono.from(docs.updateOne(id, new Document("$setOnInsert", new Document("n", 0L).append("user", user.value())),
+                        new UpdateOptions().upsert(true)))
+                .then(Mono.from(docs.updateOne(new Document("_id", countId(user)).append("n", new Document("$lte", limit - n)),
+                        new Document("$inc", new Document("n", n)))))
+                .map(r -> r.getMatchedCount() == 1);
+    }
+
+    /** One entry's write; a new entry ({@code existed} false) already holds its slot. */
+    private Mono<SetResult> write(UserId user, Optional<MailboxId> mailbox, String entry, byte[] value, boolean existed,
+            int maxEntries) {
+        String id = prefix(user, mailbox) + entry;
+        if (value == null) {
+            return Mono.from(docs.deleteOne(Ctx.byId(id)))
+                    .flatMap(r -> r.getDeletedCount() == 1 ? slot(user, -1).then() : Mono.empty())
+                    .thenReturn(SetResult.SET);
+        }
+        Document fields = new Document("value", new Binary(value)).append("updated", new Date());
+        Document doc = new Document("_id", id).append("user", user.value())
+                .append("mailbox", mailbox.map(MailboxId::value).orElse("")).append("entry", entry);
+        doc.putAll(fields);
+        Mono<SetResult> insert = Mono.from(docs.insertOne(doc)).thenReturn(SetResult.SET)
+                // a concurrent set created it: give the slot back and overwrite theirs
+                .onErrorResume(Errors::isDuplicateKey, e -> slot(user, -1)
+                        .then(Mono.from(docs.updateOne(Ctx.byId(id), new Document("$set", fields))))
+                        .thenReturn(SetResult.SET));
+        if (!existed) {
+            return insert;
+        }
+        // removed by someone else since it was read: it needs a slot after all
+        return Mono.from(docs.updateOne(Ctx.byId(id), new Document("$set", fields)))
+                .flatMap(r -> r.getMatchedCount() == 1 ? Mono.just(SetResult.SET)
+                        : reserve(user, 1, maxEntries).flatMap(ok -> ok ? insert : Mono.just(SetResult.TOO_MANY)));
     }
 
     /** Moves the user's count by {@code delta}; emits the count before. */

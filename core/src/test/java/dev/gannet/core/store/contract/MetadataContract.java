@@ -116,6 +116,34 @@ public interface MetadataContract extends StoreContract {
     }
 
     @Test
+    default void aSetOfSeveralEntriesRacingAtTheLimitSetsAllOrNone() {
+        User u = fixture().newUser();
+        int max = 10;
+        for (int round = 0; round < 4; round++) {
+            int r = round;
+            // four racers of three new entries each, room for ten: three fit, one sets nothing
+            List<SetResult> results = Flux.range(0, 4).parallel(4).runOn(Schedulers.boundedElastic())
+                    .flatMap(i -> {
+                        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+                        for (int n = 0; n < 3; n++) {
+                            entries.put("/private/r" + r + "/s" + i + "/" + n, b("v"));
+                        }
+                        return md().set(u.id(), SERVER, entries, max);
+                    })
+                    .sequential().collectList().block(WAIT);
+            assertThat(results).as("round " + r).containsExactlyInAnyOrder(SetResult.SET, SetResult.SET, SetResult.SET,
+                    SetResult.TOO_MANY);
+            for (int i = 0; i < 4; i++) {
+                assertThat(names(u, SERVER, "/private/r" + r + "/s" + i, -1).size()).as("round " + r + " racer " + i)
+                        .isIn(0, 3);
+            }
+            assertThat(md().count(u.id()).block(WAIT)).as("round " + r).isEqualTo(9);
+            md().get(u.id(), SERVER, "/private", -1).map(MetadataEntry::name).collectList().block(WAIT)
+                    .forEach(n -> md().set(u.id(), SERVER, n, null, max).block(WAIT));
+        }
+    }
+
+    @Test
     default void oneMailboxPerSpecialUse() {
         User u = fixture().newUser();
         store().mailboxes().delete(u.id(), MailboxName.of("Drafts")).block(WAIT);

@@ -27,6 +27,14 @@ public interface SortKeysContract extends StoreContract {
             + "References: <r0@example.com> <r1@example.com>\r\n\r\nbody\r\n";
     String SECOND = "From: carl@example.net\r\nSubject: plain\r\nDate: not a date\r\nIn-Reply-To: <a1@example.com>\r\n\r\nx\r\n";
 
+    /** The user's INBOX holding FIRST (uid 1) and SECOND (uid 2). */
+    private Mailbox withBoth(User u) {
+        Mailbox inbox = mailbox(u, "INBOX");
+        append(u, inbox, FIRST.getBytes(StandardCharsets.UTF_8), Flags.NONE);
+        append(u, inbox, SECOND.getBytes(StandardCharsets.UTF_8), Flags.NONE);
+        return inbox;
+    }
+
     private List<SortKeys> keys(Mailbox m, long... uids) {
         return store().messages().sortKeys(m.id(), uids).collectList().block();
     }
@@ -34,9 +42,7 @@ public interface SortKeysContract extends StoreContract {
     @Test
     default void readsStoredKeys() {
         User u = fixture().newUser();
-        Mailbox inbox = mailbox(u, "INBOX");
-        append(u, inbox, FIRST.getBytes(StandardCharsets.UTF_8), Flags.NONE);
-        append(u, inbox, SECOND.getBytes(StandardCharsets.UTF_8), Flags.NONE);
+        Mailbox inbox = withBoth(u);
         List<SortKeys> keys = keys(inbox, 2, 1, 7);
         assertThat(keys).extracting(SortKeys::uid).containsExactly(1L, 2L);
         SortKeys a = keys.get(0);
@@ -78,9 +84,7 @@ public interface SortKeysContract extends StoreContract {
     @Test
     default void derivesKeysOfOlderDocuments() {
         User u = fixture().newUser();
-        Mailbox inbox = mailbox(u, "INBOX");
-        append(u, inbox, FIRST.getBytes(StandardCharsets.UTF_8), Flags.NONE);
-        append(u, inbox, SECOND.getBytes(StandardCharsets.UTF_8), Flags.NONE);
+        Mailbox inbox = withBoth(u);
         List<SortKeys> stored = keys(inbox, 1, 2);
         Mono.from(fixture().database().getCollection("messages").updateMany(new Document("mailbox", inbox.id().value()),
                 new Document("$unset", new Document("ss", "")))).block();

@@ -1,5 +1,6 @@
 package dev.gannet.imap.command.fetch;
 
+import dev.gannet.core.mime.RawHeaderBytes;
 import dev.gannet.imap.protocol.ImapDates;
 import dev.gannet.imap.protocol.ImapStrings;
 
@@ -12,7 +13,8 @@ import java.time.Instant;
  * that would break the grammar (a structure that is not a parenthesised list, say) is refused before anything
  * of the response is handed out, so a response is never sent with {@code NIL} where the grammar has no NIL.
  * A response with literals is handed out in pieces, each ending in a literal's header, the last one ending
- * the line; FETCH and STORE both build their responses here.
+ * the line; FETCH and STORE both build their responses here. ENVELOPE, BODY and BODYSTRUCTURE may hold raw
+ * header bytes ({@link RawHeaderBytes}), so the pieces are written with {@code Responder.encodeRaw}.
  */
 public final class FetchResponse {
 
@@ -91,9 +93,12 @@ public final class FetchResponse {
         return this;
     }
 
-    /** RFC 8970 §3.1 {@code PREVIEW nstring}: quoted when it can be, else a literal; NIL when not computed. */
+    /**
+     * RFC 8970 §3.1 {@code PREVIEW nstring}: quoted when it can be, else a literal; NIL when not computed. Only
+     * ENVELOPE and BODYSTRUCTURE values carry raw header bytes, so a stand-in code point here is U+FFFD.
+     */
     public FetchResponse preview(String text) {
-        item("PREVIEW").append(ImapStrings.nstring(text));
+        item("PREVIEW").append(ImapStrings.nstring(RawHeaderBytes.readable(text)));
         return this;
     }
 

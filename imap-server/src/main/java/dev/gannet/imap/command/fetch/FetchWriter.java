@@ -113,7 +113,7 @@ final class FetchWriter {
                 .concatMap(l -> ContentWriter.literal(out, l.header(), l.content(), () -> started[0] = true), 1)
                 .then(Mono.defer(() -> {
                     started[0] = true;
-                    return ContentWriter.awaitIfFull(out, out.write(out.encode(rest)));
+                    return ContentWriter.awaitIfFull(out, out.write(out.encodeRaw(rest)));
                 }))
                 .onErrorMap(e -> started[0], e -> ImapErrors.abort(out, e));
     }
