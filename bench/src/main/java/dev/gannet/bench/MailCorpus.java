@@ -1,6 +1,5 @@
 package dev.gannet.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -178,13 +177,7 @@ final class MailCorpus {
 
     /** Bare LF becomes CRLF; CRLF stays. */
     static byte[] crlf(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 20);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(in[i]);
-        }
-        return out.toByteArray();
+        String text = new String(in, StandardCharsets.ISO_8859_1);
+        return text.replaceAll("(?<!\r)\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 }
