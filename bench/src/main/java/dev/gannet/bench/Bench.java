@@ -24,8 +24,12 @@ import java.util.function.Function;
  *                                         [--mixed-clients 50,200] [--mixed-seconds 60]
  *                                         [--idle-connections 5000] [--workloads lmtp,pop3,imap,mixed,memory]
  *                                         [--jar server/target/gannet.jar] [--out docs/benchmarks.md]
- *                                         [--peers gannet,dovecot]
+ *                                         [--peers gannet,dovecot] [--diff-corpus DIR] [--diff-out FILE]
  * </pre>
+ *
+ * The {@code diff} workload ({@link DiffWorkload}, only when named in {@code --workloads}) is a correctness
+ * check, not a timing: it prints its own report (and writes it to {@code --diff-out}), and the bench exits
+ * with status 1 if the two servers disagree somewhere without a recorded reason.
  */
 public final class Bench {
 
@@ -37,6 +41,7 @@ public final class Bench {
     private final List<String> peers;
     private final List<String> workloads;
     private final int idleConnections;
+    private DiffWorkload.Outcome diff;
 
     private Bench(Map<String, String> options) {
         this.options = options;
@@ -70,6 +75,18 @@ public final class Bench {
         if (options.containsKey("out")) {
             Files.writeString(Path.of(options.get("out")), docs(table));
         }
+        if (bench.diff != null) {
+            System.out.println(bench.diff.markdown());
+            if (options.containsKey("diff-out")) {
+                Files.writeString(Path.of(options.get("diff-out")), "# Differential against Dovecot\n\n"
+                        + "Run " + LocalDate.now() + " at commit " + commit() + " against Dovecot " + dovecotVersion()
+                        + ".\nCommand: `java -jar bench/target/gannet-bench.jar --workloads diff`\n\n" + bench.diff.markdown());
+            }
+            if (bench.diff.unexplained()) {
+                System.err.println("bench: Gannet and Dovecot disagree without a recorded reason (see the report)");
+                System.exit(1);
+            }
+        }
     }
 
     private static void usage(String problem) {
@@ -96,6 +113,15 @@ public final class Bench {
             imap.mixed(report, clients, intOption("mixed-seconds", 60));
         });
         timed("memory", minutes, () -> imap.idleMemory(report, idleConnections));
+        timed("diff", minutes, () -> {
+            if (kinds().size() != 2) {
+                usage("the diff workload needs both peers");
+            }
+            Path unpacked = Path.of(options.getOrDefault("diff-corpus",
+                    System.getProperty("java.io.tmpdir") + "/gannet-diff-corpus"));
+            ImapBench.withPeers(this::peer, kinds(), peers ->
+                    diff = DiffWorkload.run(peers.get("gannet"), peers.get("dovecot"), unpacked));
+        });
         String took = String.format(Locale.ROOT, "The run took %.1f min (%s).%n", (System.nanoTime() - started) / 60e9,
                 String.join(", ", minutes.entrySet().stream()
                         .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList()));

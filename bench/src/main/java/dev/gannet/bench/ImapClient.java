@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * A minimal IMAP4rev1 client (RFC 3501 §2.2) for the bench: tagged commands, untagged responses read
  * up to the tagged one, and {@code {n}} literals skipped by exact byte count, counted but never kept.
  * Only what the workloads need: the tagged status, how many untagged responses and literal bytes came,
- * the last {@code EXISTS}, the size of {@code SEARCH} answers and {@code APPENDUID} (RFC 4315).
+ * the last {@code EXISTS}, the size of {@code SEARCH} answers and {@code APPENDUID} (RFC 4315), and, for the
+ * diff workload, the untagged lines themselves.
  */
 final class ImapClient implements AutoCloseable {
 
@@ -79,10 +81,37 @@ final class ImapClient implements AutoCloseable {
         return readUntilTagged(t);
     }
 
+    /**
+     * Sends one command whose {@code literal} goes as a synchronizing literal between {@code before} and
+     * {@code after} (a UTF-8 search string), and reads everything up to its tagged response, adding every
+     * untagged line (literals skipped) to {@code untagged}.
+     */
+    Response command(String before, byte[] literal, String after, List<String> untagged) throws IOException {
+        String t = nextTag();
+        if (literal == null) {
+            send(t + " " + before + after);
+            return readUntilTagged(t, readLine(), untagged);
+        }
+        send(t + " " + before + "{" + literal.length + "}");
+        String line = readLine();
+        if (!line.startsWith("+")) {
+            return readUntilTagged(t, line, untagged);
+        }
+        out.write(literal);
+        send(after);
+        return readUntilTagged(t, readLine(), untagged);
+    }
+
     /** APPEND with a synchronizing literal: waits for the server's {@code +} before sending the message. */
     Response append(String mailbox, String flags, byte[] message) throws IOException {
+        return append(mailbox, flags, null, message);
+    }
+
+    /** APPEND with flags and, unless null, an INTERNALDATE ({@code date-time} of RFC 3501 §9, unquoted). */
+    Response append(String mailbox, String flags, String internalDate, byte[] message) throws IOException {
         String t = nextTag();
-        send(t + " APPEND " + mailbox + (flags.isEmpty() ? "" : " (" + flags + ")") + " {" + message.length + "}");
+        send(t + " APPEND " + mailbox + (flags.isEmpty() ? "" : " (" + flags + ")")
+                + (internalDate == null ? "" : " \"" + internalDate + "\"") + " {" + message.length + "}");
         String line = readLine();
         if (!line.startsWith("+")) {
             return readUntilTagged(t, line);
@@ -134,6 +163,10 @@ final class ImapClient implements AutoCloseable {
     }
 
     private Response readUntilTagged(String t, String first) throws IOException {
+        return readUntilTagged(t, first, null);
+    }
+
+    private Response readUntilTagged(String t, String first, List<String> kept) throws IOException {
         int untagged = 0;
         long literalBytes = 0;
         long exists = -1;
@@ -152,6 +185,9 @@ final class ImapClient implements AutoCloseable {
             }
             if (line.startsWith("*")) {
                 untagged++;
+                if (kept != null) {
+                    kept.add(line);
+                }
                 Matcher e = EXISTS.matcher(line);
                 if (e.find()) {
                     exists = Long.parseLong(e.group(1));

@@ -49,7 +49,9 @@ final class EntityParser {
         }
         Envelope envelope = Envelopes.of(e.lines());
         BodyPart body = parseBody(e, number, true, depth);
-        return new MessageNode(range(e.start(), e.headerEnd()), body.body(), envelope, body);
+        // the body's header range, not the entity's: a header whose empty line is the next delimiter's line
+        // break ends before it (see parseBody), and the message's text starts there
+        return new MessageNode(body.header(), body.body(), envelope, body);
     }
 
     private Entity readEntity(boolean alwaysMime, boolean inDigest, int depth) throws IOException {
@@ -96,6 +98,10 @@ final class EntityParser {
             // the part's header has no empty line and its MIME bytes end before it, as Dovecot answers
             headerEnd = new RawScanner.Mark(headerEnd.offset() - e.blankLen(), headerEnd.lf() - 1);
             end = headerEnd;
+        }
+        if (message != null && message.whole().end() < end.offset()) {
+            // the attached message's header ended at the delimiter, as above: its empty line is not this part's
+            end = new RawScanner.Mark(message.whole().end(), end.lf() - 1);
         }
         ContentFields f = e.fields();
         String cte = f.transferEncoding == null ? "7bit" : f.transferEncoding;

@@ -71,10 +71,15 @@ final class HeaderBlock {
         return lines;
     }
 
+    private static boolean startsWithWhiteSpace(Field field) {
+        ByteSequence raw = field instanceof RawField r ? r.getRaw() : null;
+        return raw != null && raw.length() > 0 && (raw.byteAt(0) == ' ' || raw.byteAt(0) == '\t');
+    }
+
     private static Line toLine(Field field) {
         String name = field.getName();
-        if (name == null || name.isBlank()) {
-            return null;
+        if (name == null || name.isBlank() || startsWithWhiteSpace(field)) {
+            return null; // a first line that starts with white space continues no field (RFC 5322 §2.2.3)
         }
         if (field instanceof RawField raw && raw.getRaw() != null) {
             ByteSequence bytes = raw.getRaw();

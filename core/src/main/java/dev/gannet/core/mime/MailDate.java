@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * A lenient reader of the Date header (RFC 5322 §3.3 with the obsolete forms of §4.3), as forgiving as
- * Dovecot's: comments and extra white space anywhere, the day of week (and its comma) optional, two- and
- * three-digit years (§4.3: 00-49 are 20xx, 50-999 add 1900), seconds optional, obsolete zone names and
- * military letters, numeric zones out of the usual range (such as {@code -1900}), and the asctime order
+ * Dovecot's and in two places more (Dovecot 2.3 reads neither three-digit years nor the asctime order):
+ * comments and extra white space anywhere, the day of week (and its comma) optional, two- and three-digit
+ * years (§4.3: 00-49 are 20xx, 50-999 add 1900), seconds optional, obsolete zone names and military letters, numeric zones out of the usual range (such as {@code -1900}), and the asctime order
  * {@code Mon Mar 24 23:30:00 2007}. The result keeps the header's own calendar date, which is what
  * SENTBEFORE/SENTON/SENTSINCE compare (RFC 3501 §6.4.4), beside the instant that SORT uses (RFC 5256 §2.2).
  */
@@ -41,7 +41,11 @@ public record MailDate(LocalDate localDate, Instant instant) {
         }
         Integer day;
         int month;
-        if (i + 1 < t.size() && month(t.get(i)) >= 0 && number(t.get(i + 1), 2) != null) {
+        boolean asctime = i + 2 < t.size() && month(t.get(i)) >= 0 && number(t.get(i + 1), 2) != null
+                && t.get(i + 2).indexOf(':') > 0;
+        if (asctime) {
+            // the month first only in asctime's order; "April 03, 2002 5:56 AM" is no date of any RFC 5322 form,
+            // so SORT uses the internal date for it (RFC 5256 §2.2), as Dovecot does
             month = month(t.get(i));
             day = number(t.get(i + 1), 2);
             i += 2;

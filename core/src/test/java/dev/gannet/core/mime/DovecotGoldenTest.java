@@ -199,6 +199,21 @@ class DovecotGoldenTest {
     }
 
     @Test
+    void aFirstLineThatStartsWithWhiteSpaceIsNoField() {
+        // enmime's testdata/low-quality/bad-header-start.raw: a continuation of no field (RFC 5322 §2.2.3), so
+        // there is no From, as Dovecot answers
+        ParsedMessage m = MessageParser.parse(Mail.crlf(
+                " From: James Hillyerd <james@makita.skynet>",
+                "Subject: plain text",
+                "To: greg@inbucket",
+                "",
+                "body"));
+        assertThat(ImapRender.envelope(m)).isEqualTo("(NIL \"plain text\" NIL NIL NIL ((NIL NIL \"greg\" \"inbucket\")) "
+                + "NIL NIL NIL NIL)");
+        assertThat(m.search().from()).isEmpty();
+    }
+
+    @Test
     void envelopeGroupsAndCommentNames() {
         ParsedMessage m = MessageParser.parse(Mail.crlf(
                 "Date: Thu, 15 Feb 2007 01:02:03 +0200",

@@ -48,7 +48,7 @@ class MailDateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "yesterday", "Sat, 31 Feb 2007 10:00:00 +0000", "Sat, 24 Foo 2007 10:00:00 +0000",
-        "24 Mar", "Mar 2007", "2007-03-24T10:00:00Z", "Sat, 0 Mar 2007 10:00:00 +0000", "Sat, 24 Mar 20071 10:00 +0000"})
+        "24 Mar", "Mar 2007", "Wednesday, April 03, 2002 5:56 AM", "2007-03-24T10:00:00Z", "Sat, 0 Mar 2007 10:00:00 +0000", "Sat, 24 Mar 20071 10:00 +0000"})
     void givesUpOnWhatIsNoDate(String header) {
         assertThat(MailDate.parse(header)).as(header).isNull();
     }

@@ -145,6 +145,22 @@ class OffsetsTest {
     }
 
     @Test
+    void attachedMessageWhoseHeaderEndsAtADelimiterKeepsItsParts() {
+        // Mailman's bounce of a scrubbed message (python3-flufl.bounce dsn_14.txt): the message/rfc822 part is
+        // "Message removed CRLF CRLF --b", an inner header whose empty line is the delimiter's line break
+        String raw = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nnote\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\nMessage removed\r\n\r\n--b--\r\n";
+        ParsedMessage m = parse(raw);
+        assertThat(m.body().parts()).hasSize(2);
+        BodyPart attached = m.part("2").orElseThrow();
+        assertThat(attached.kind()).isEqualTo(BodyPart.Kind.MESSAGE);
+        MessageNode inner = attached.message();
+        assertThat(text(raw, inner.header())).isEqualTo("Message removed\r\n");
+        assertThat(inner.text().length()).isZero();
+        assertThat(text(raw, m.part("1").orElseThrow().body())).isEqualTo("note");
+    }
+
+    @Test
     void multipartWhoseHeaderADelimiterCutsShortHasNoParts() {
         // The inner header never ends with an empty line, so (as in Dovecot) its boundary is never
         // registered and the next delimiter, same string or not, belongs to the outer multipart.

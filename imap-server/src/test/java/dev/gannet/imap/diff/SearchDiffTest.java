@@ -6,6 +6,8 @@ import dev.gannet.core.testing.TestUser;
 import dev.gannet.imap.ImapTestClient;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,35 +23,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SEARCH (RFC 3501 §6.4.4) against the reference server: the same corpus ({@link DiffCorpus}) with the same
- * internal dates and flags goes into Gannet and Dovecot, and every query in {@link #QUERIES}, covering each
- * search key, must give the same {@code UID SEARCH} result on both, except the few in {@link #DOVECOT_WRONG},
- * where Dovecot departs from the RFC and Gannet's answer is asserted instead.
+ * internal dates and flags goes into Gannet and Dovecot, and every query in {@link #QUERIES} (the shared list
+ * {@code diff/search-queries.txt}), covering each search key, must give the same {@code UID SEARCH} result on
+ * both, except the few in {@link #DOVECOT_WRONG}, where Dovecot departs from the RFC and Gannet's answer is
+ * asserted instead.
  */
 class SearchDiffTest {
 
     @RegisterExtension
     static final GannetExtension gannet = GannetExtension.builder().roles("imap").build();
 
-    static final List<String> QUERIES = List.of(
-            "ALL", "SEEN", "UNSEEN", "FLAGGED", "UNFLAGGED", "ANSWERED", "UNANSWERED", "DELETED", "UNDELETED",
-            "DRAFT", "UNDRAFT", "KEYWORD $Work", "UNKEYWORD $Work", "KEYWORD $Other",
-            "FROM python", "FROM bwarsaw", "FROM \"Barry\"", "TO python", "TO reader", "CC example", "BCC example",
-            "SUBJECT test", "SUBJECT \"dingus fish\"", "SUBJECT lyrics", "SUBJECT Re:",
-            "HEADER X-Mailer \"\"", "HEADER Content-Type multipart", "HEADER Message-ID \"@\"", "HEADER X-Inner-Header x",
-            "BODY the", "BODY dingus", "BODY unsubscribe", "BODY href", "BODY attachedword", "BODY binaryword",
-            "BODY innerbody", "BODY innervalue", "BODY Content-Type",
-            "TEXT python", "TEXT X-Mailer", "TEXT innervalue", "TEXT x-inner-header", "TEXT \"Content-Disposition\"",
-            "SENTBEFORE 1-Jan-2002", "SENTSINCE 1-Jan-2002", "SENTON 20-Apr-2001", "SENTON 24-mar-2007",
-            "SENTON 3-MAR-2007", "SENTON 12-Mar-2007", "SENTBEFORE 8-Mar-2007", "SENTSINCE 14-Mar-2007",
-            "BEFORE 10-Mar-2007", "ON 8-mar-2007", "SINCE 20-Mar-2007", "NOT BEFORE 15-Mar-2007",
-            "LARGER 2000", "SMALLER 1000", "LARGER 500 SMALLER 1500",
-            "NOT SEEN", "OR SEEN FLAGGED", "OR FROM python SUBJECT test", "NOT (OR SEEN DELETED)",
-            "OR (FLAGGED ANSWERED) (DRAFT NOT KEYWORD $Work)",
-            "UID 1:10", "UID 5,7,20:*", "3:7", "UID 40:* FROM example", "*",
-            "CHARSET UTF-8 BODY dingus", "CHARSET US-ASCII SUBJECT test", "CHARSET UTF-8 SUBJECT «한국어»",
-            "CHARSET UTF-8 FROM «김철수»", "CHARSET UTF-8 BODY «본문»", "CHARSET UTF-8 SUBJECT «Grüße»",
-            "CHARSET UTF-8 FROM «Müller»", "CHARSET UTF-8 BODY «München»", "CHARSET UTF-8 TEXT «grüsse»",
-            "CHARSET UTF-8 SUBJECT «ü»", "CHARSET UTF-8 BODY «Café»", "BODY &amp;", "TEXT boldword");
+    /** The shared query list ({@code diff/search-queries.txt}, also run by the bench's diff workload). */
+    static final List<String> QUERIES = queries();
+
+    private static List<String> queries() {
+        try (InputStream in = SearchDiffTest.class.getResourceAsStream("/diff/search-queries.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /**
      * Where Dovecot's answer is not what RFC 3501 asks: the query Dovecot is asked instead, whose answer is what
