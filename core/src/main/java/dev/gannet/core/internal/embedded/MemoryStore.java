@@ -16,6 +16,8 @@ import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,8 @@ import java.util.stream.Stream;
  * findAndModify with the stored documents themselves, which the connection encodes after the collection's lock is
  * released, while another connection's update may be changing them in place (the encoder then fails and the driver
  * clears its pool). Here an answer carries copies taken under the lock; updates still work on the stored documents.
+ * And a document is stored with its field names shared with the other documents' (each decoded document brings
+ * its own copy of every name, about half of what a message's documents hold on the heap).
  */
 final class MemoryStore extends MemoryBackend {
 
@@ -58,9 +62,54 @@ final class MemoryStore extends MemoryBackend {
         private static final ThreadLocal<Boolean> ANSWERING = new ThreadLocal<>();
         /** Set while this thread runs a findAndModify, whose own query must find the stored documents. */
         private static final ThreadLocal<Boolean> MODIFYING = new ThreadLocal<>();
+        /** How many field names a collection shares; names past that (header names, say) stay each document's own. */
+        private static final int SHARED_NAMES = 4096;
+
+        /** The field names this collection's stored documents share. */
+        private final Map<String, String> names = new ConcurrentHashMap<>();
 
         Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
             super(database, name, options, cursors);
+        }
+
+        @Override
+        protected Integer addDocumentInternal(Document document) {
+            return super.addDocumentInternal(withSharedNames(document));
+        }
+
+        /** A copy of {@code d} whose field names, at every depth, are the shared ones; values are kept. */
+        private Document withSharedNames(Document d) {
+            Document out = new Document();
+            for (Map.Entry<String, Object> e : d.entrySet()) {
+                out.put(sharedName(e.getKey()), withSharedNames(e.getValue()));
+            }
+            return out;
+        }
+
+        private Object withSharedNames(Object value) {
+            if (value instanceof Document d) {
+                return withSharedNames(d);
+            }
+            if (value instanceof List<?> list) {
+                List<Object> out = new ArrayList<>(list.size());
+                for (Object v : list) {
+                    out.add(withSharedNames(v));
+                }
+                return out;
+            }
+            return value;
+        }
+
+        private String sharedName(String name) {
+            String shared = names.get(name);
+            if (shared != null) {
+                return shared;
+            }
+            if (names.size() >= SHARED_NAMES) {
+                return name;
+            }
+            shared = names.putIfAbsent(name, name);
+            return shared == null ? name : shared;
         }
 
         @Override
