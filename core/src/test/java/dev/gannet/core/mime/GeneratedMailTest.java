@@ -30,8 +30,12 @@ class GeneratedMailTest {
         assertThat(m.search().to()).containsExactly(new NormalizedAddress("andré", "andre@example.fr"));
 
         byte[] latin1 = "Subject: caf\u00e9 cr\u00e8me\r\n\r\nbody".getBytes(StandardCharsets.ISO_8859_1);
-        // Bytes that are not UTF-8 show as Latin-1 in ENVELOPE but never match Latin-1 letters in search (as Dovecot).
-        assertThat(parse(latin1).envelope().subject()).isEqualTo("café crème");
+        // Bytes that are not UTF-8 go out raw in ENVELOPE but never match Latin-1 letters in search (as Dovecot).
+        byte[] subject = "caf\u00e9 cr\u00e8me".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(RawHeaderBytes.bytes(parse(latin1).envelope().subject())).isEqualTo(subject);
+        assertThat(RawHeaderBytes.readable(parse(latin1).envelope().subject())).isEqualTo("caf\ufffd cr\ufffdme");
+        assertThat(new String(ImapRender.envelopeBytes(parse(latin1)), StandardCharsets.ISO_8859_1))
+                .contains("{10}\r\n" + new String(subject, StandardCharsets.ISO_8859_1));
         assertThat(parse(latin1).search().subject()).isEqualTo("caf\ufffd cr\ufffdme");
     }
 
