@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -88,9 +87,7 @@ class ContextUpdateTest {
 
     private static void append(ImapTestClient c, String tag, boolean seen) throws IOException {
         String message = "Subject: " + tag + "\r\n\r\nbody\r\n";
-        c.send(tag + " APPEND INBOX " + (seen ? "(\\Seen) " : "") + "{" + message.length() + "+}");
-        c.sendRaw((message + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        c.readUntilTagged(tag);
+        c.append(tag, "INBOX", seen ? "(\\Seen)" : "", message);
     }
 
     private static void apply(List<String> lines, TreeSet<Long> held) {

@@ -102,9 +102,7 @@ class EsearchDovecotTest {
             b.command("l", "LOGIN " + user + " " + password);
             for (int i = 1; i <= 5; i++) {
                 String message = "Subject: m" + i + "\r\n\r\nbody\r\n";
-                a.send("p" + i + " APPEND INBOX " + (i % 2 == 0 ? "(\\Seen) " : "") + "{" + message.length() + "+}");
-                a.sendRaw((message + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                a.readUntilTagged("p" + i);
+                a.append("p" + i, "INBOX", i % 2 == 0 ? "(\\Seen)" : "", message);
             }
             a.command("s", "SELECT INBOX");
             b.command("s", "SELECT INBOX");

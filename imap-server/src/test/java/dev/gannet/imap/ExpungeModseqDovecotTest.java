@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -56,9 +55,7 @@ class ExpungeModseqDovecotTest {
                 }
                 for (int i = 0; i < 4; i++) {
                     String message = "Subject: m" + i + "\r\n\r\nbody\r\n";
-                    a.send("p" + i + " APPEND " + box + " (\\Deleted) {" + message.length() + "+}");
-                    a.sendRaw((message + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                    a.readUntilTagged("p" + i);
+                    a.append("p" + i, box, "(\\Deleted)", message);
                 }
                 a.command("s", "SELECT " + box + (mode.equals("CONDSTORE") ? " (CONDSTORE)" : ""));
                 seen.add(mode + " UID EXPUNGE -> " + shape(a, "u", "UID EXPUNGE 1", box));

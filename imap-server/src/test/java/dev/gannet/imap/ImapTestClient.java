@@ -48,4 +48,14 @@ public final class ImapTestClient extends LineSocket {
         send(tag + " " + command);
         return readUntilTagged(tag);
     }
+
+    /**
+     * APPENDs {@code message} (ASCII) to {@code mailbox} as a LITERAL+ literal, with {@code flags} (a parenthesised
+     * list, or empty for none), and reads until the tagged response.
+     */
+    public java.util.List<String> append(String tag, String mailbox, String flags, String message) throws IOException {
+        send(tag + " APPEND " + mailbox + (flags.isEmpty() ? "" : " " + flags) + " {" + message.length() + "+}");
+        sendRaw((message + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return readUntilTagged(tag);
+    }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -94,9 +93,7 @@ class SortContextUpdateTest {
     /** Appends a message whose subject is one of three, so that the sort has ties (left in mailbox order). */
     private static void append(ImapTestClient c, String tag, Random random, boolean seen) throws IOException {
         String message = "Subject: " + "abc".charAt(random.nextInt(3)) + "\r\n\r\nbody " + tag + "\r\n";
-        c.send(tag + " APPEND INBOX " + (seen ? "(\\Seen) " : "") + "{" + message.length() + "+}");
-        c.sendRaw((message + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        c.readUntilTagged(tag);
+        c.append(tag, "INBOX", seen ? "(\\Seen)" : "", message);
     }
 
     private static void apply(List<String> lines, List<Long> held) {

@@ -232,9 +232,9 @@ final class MessageReader {
         return content(mailboxId, uid).flatMap(d -> Mono.justOrEmpty(section(d, spec)));
     }
 
-    private java.util.Optional<Content> section(Document d, PartSpec spec) {
+    private Optional<Content> section(Document d, PartSpec spec) {
         long[] r = Sections.resolve(d, spec);
-        return r == null ? java.util.Optional.empty() : java.util.Optional.of(slice(d, r[0], r[1]));
+        return r == null ? Optional.empty() : Optional.of(slice(d, r[0], r[1]));
     }
 
     private Content slice(Document d, long from, long to) {

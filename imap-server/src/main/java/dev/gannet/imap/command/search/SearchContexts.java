@@ -145,9 +145,9 @@ public final class SearchContexts {
         if (order == null || uids.length == 0) {
             return Mono.just(uids);
         }
+        // the keys come ascending by UID, so the stable sort leaves ties in mailbox order
         return store.messages().sortKeys(sel.id(), uids).collectList().map(keys -> {
             List<SortKeys> all = new ArrayList<>(keys);
-            all.sort(Comparator.comparingLong(SortKeys::uid));
             all.sort(order);
             return all.stream().mapToLong(SortKeys::uid).toArray();
         });
