@@ -123,14 +123,14 @@ final class MessageSearch {
             keys.add(new SearchKey.Text(call.query("query")));
         }
         if (call.query("from") != null) {
-            keys.add(new SearchKey.Header("From", call.query("from")));
+            keys.add(SearchKey.Header.field("From", call.query("from")));
         }
         if (call.query("to") != null) {
-            keys.add(new SearchKey.Or(new SearchKey.Header("To", call.query("to")),
-                    new SearchKey.Header("Cc", call.query("to"))));
+            keys.add(new SearchKey.Or(SearchKey.Header.field("To", call.query("to")),
+                    SearchKey.Header.field("Cc", call.query("to"))));
         }
         if (call.query("subject") != null) {
-            keys.add(new SearchKey.Header("Subject", call.query("subject")));
+            keys.add(SearchKey.Header.field("Subject", call.query("subject")));
         }
         if (call.query("datestart") != null) {
             keys.add(new SearchKey.DateKey(SearchKey.DateField.INTERNAL, SearchKey.DateOp.SINCE, date(call, "datestart")));

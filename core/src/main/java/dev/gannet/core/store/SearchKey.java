@@ -70,13 +70,28 @@ public sealed interface SearchKey {
     }
 
     /**
-     * HEADER name substring; FROM/TO/CC/BCC/SUBJECT are this with those names. An empty substring matches
-     * every message that has the header.
+     * HEADER name substring, matched on the field's decoded text; with {@code addresses}, on its parsed addresses
+     * instead ({@code name <local@domain>}), as FROM/TO/CC/BCC are (see {@link #field}). An empty substring
+     * matches every message that has the header.
      */
-    record Header(String name, String substring) implements SearchKey {
+    record Header(String name, String substring, boolean addresses) implements SearchKey {
         public Header {
             Objects.requireNonNull(name);
             Objects.requireNonNull(substring);
+        }
+
+        public Header(String name, String substring) {
+            this(name, substring, false);
+        }
+
+        /** FROM, TO, CC, BCC (their parsed addresses) and SUBJECT, or HEADER of any other name (RFC 3501 §6.4.4). */
+        public static Header field(String name, String substring) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            boolean addresses = switch (lower) {
+                case "from", "to", "cc", "bcc" -> true;
+                default -> false;
+            };
+            return new Header(lower, substring, addresses);
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,7 @@ import reactor.core.publisher.Mono;
 final class SearchEvaluator {
 
     private static final Document TEXT = new Document("text", 1).append("htext", 1);
+    private static final List<String> ADDRESS_FIELDS = List.of("from", "to", "cc", "bcc");
     private final Ctx ctx;
     private final MessageReader reader;
 
@@ -39,10 +42,7 @@ final class SearchEvaluator {
         for (SearchKey k : key instanceof SearchKey.And a ? a.keys() : List.of(key)) {
             narrow(filter, k);
         }
-        Document projection = new Document("uid", 1).append("flags", 1).append("kwl", 1).append("size", 1)
-                .append("idate", 1).append("modseq", 1).append("s", 1).append("x", 1)
-                .append("eid", 1).append("thread", 1).append("saved", 1);
-        Flux<Document> docs = Flux.from(ctx.messages().find(filter).projection(projection).batchSize(Ctx.SCAN_BATCH))
+        Flux<Document> docs = Flux.from(ctx.messages().find(filter).projection(projection(key)).batchSize(Ctx.SCAN_BATCH))
                 .filter(d -> withExpunged || !d.containsKey("x"));
         if (needsText(key)) {
             docs = docs.buffer(MessageReader.BATCH).concatMap(this::withText, 1);
@@ -51,6 +51,57 @@ final class SearchEvaluator {
                 .filter(d -> matches(key, d))
                 .map(d -> Uid.of(JournalWriter.longOf(d.get("uid"))))
                 .collectSortedList();
+    }
+
+    /**
+     * Only the fields the keys read (and {@code uid}, {@code x}, {@code _id}): a search on flags or dates does
+     * not carry every message's header fields out of the store. A whole {@code s} replaces its sub-paths, which
+     * a real server would refuse beside it as a path collision.
+     */
+    static Document projection(SearchKey key) {
+        Set<String> paths = new TreeSet<>(List.of("uid", "x"));
+        fields(key, paths);
+        if (paths.contains("s")) {
+            paths.removeIf(f -> f.startsWith("s."));
+        }
+        Document projection = new Document();
+        paths.forEach(f -> projection.append(f, 1));
+        return projection;
+    }
+
+    private static void fields(SearchKey k, Set<String> out) {
+        if (k instanceof SearchKey.And a) {
+            a.keys().forEach(x -> fields(x, out));
+        } else if (k instanceof SearchKey.Or o) {
+            fields(o.left(), out);
+            fields(o.right(), out);
+        } else if (k instanceof SearchKey.Not n) {
+            fields(n.key(), out);
+        } else if (k instanceof SearchKey.HasFlag) {
+            out.add("flags");
+        } else if (k instanceof SearchKey.HasKeyword) {
+            out.add("kwl");
+        } else if (k instanceof SearchKey.Larger || k instanceof SearchKey.Smaller) {
+            out.add("size");
+        } else if (k instanceof SearchKey.ModSeqAtLeast) {
+            out.add("modseq");
+        } else if (k instanceof SearchKey.EmailId) {
+            out.add("eid");
+        } else if (k instanceof SearchKey.ThreadId) {
+            out.add("thread");
+        } else if (k instanceof SearchKey.DateKey || k instanceof SearchKey.InternalSince) {
+            out.addAll(List.of("idate", "saved", "s.date", "s.day"));
+        } else if (k instanceof SearchKey.Header h) {
+            String name = h.name().toLowerCase(Locale.ROOT);
+            if (h.addresses() || name.equals("subject")) {
+                out.add("s." + name);
+            }
+            if (!h.addresses() || h.substring().isEmpty()) {
+                out.add("s.h"); // the field's text, or for an empty string whether the message has the field
+            }
+        } else if (k instanceof SearchKey.Text) {
+            out.add("s");
+        }
     }
 
     /** Adds each message's body text, which lives in its {@code bodies} document (MessageDocs). */
@@ -125,7 +176,7 @@ final class SearchEvaluator {
         } else if (k instanceof SearchKey.InternalSince is) {
             return !d.getDate("idate").toInstant().isBefore(is.instant());
         } else if (k instanceof SearchKey.Header h) {
-            return header(h.name().toLowerCase(Locale.ROOT), lower(h.substring()), d);
+            return header(h.name().toLowerCase(Locale.ROOT), lower(h.substring()), h.addresses(), d);
         } else if (k instanceof SearchKey.Body b) {
             return contains(d.getString("text"), lower(b.substring()));
         } else if (k instanceof SearchKey.Text t) {
@@ -165,19 +216,27 @@ final class SearchEvaluator {
         };
     }
 
-    private static boolean header(String name, String needle, Document d) {
+    /**
+     * FROM/TO/CC/BCC match on the parsed addresses only ({@code name <local@domain>}, RFC 2047 decoded), as
+     * Dovecot does: the raw text of an address it cannot parse (say {@code <a\\@b.example@c.example>}) must not
+     * match on what the parse threw away. HEADER of any field matches on its decoded text. An empty string
+     * matches every message that has the field (RFC 3501 §6.4.4).
+     */
+    private static boolean header(String name, String needle, boolean address, Document d) {
         Document s = search(d);
         List<String> values = new ArrayList<>();
-        switch (name) {
-            case "from", "to", "cc", "bcc" -> values.addAll(s.getList(name, String.class, List.of()));
-            case "subject" -> values.add(s.getString("subject"));
-            default -> { }
+        if (address) {
+            values.addAll(s.getList(name, String.class, List.of()));
+        } else if (name.equals("subject")) {
+            values.add(s.getString("subject"));
         }
         for (Document h : s.getList("h", Document.class, List.of())) {
             if (name.equals(h.getString("n"))) {
-                values.add(h.getString("v"));
                 if (needle.isEmpty()) {
                     return true;
+                }
+                if (!address) {
+                    values.add(h.getString("v"));
                 }
             }
         }
@@ -189,7 +248,7 @@ final class SearchEvaluator {
         if (contains(s.getString("subject"), needle)) {
             return true;
         }
-        for (String f : List.of("from", "to", "cc", "bcc")) {
+        for (String f : ADDRESS_FIELDS) {
             if (s.getList(f, String.class, List.of()).stream().anyMatch(v -> contains(v, needle))) {
                 return true;
             }

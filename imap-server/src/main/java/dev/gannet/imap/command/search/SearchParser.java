@@ -110,8 +110,7 @@ public final class SearchParser {
             case "OLD" -> new Criterion.Negated(new Criterion.Recent());
             case "KEYWORD" -> store(new SearchKey.HasKeyword(arg(r, ArgReader::atom)));
             case "UNKEYWORD" -> not(new SearchKey.HasKeyword(arg(r, ArgReader::atom)));
-            case "BCC", "CC", "FROM", "TO", "SUBJECT" -> store(new SearchKey.Header(name.toLowerCase(Locale.ROOT),
-                    arg(r, ArgReader::astring)));
+            case "BCC", "CC", "FROM", "TO", "SUBJECT" -> store(SearchKey.Header.field(name, arg(r, ArgReader::astring)));
             case "HEADER" -> {
                 String field = arg(r, ArgReader::astring);
                 yield store(new SearchKey.Header(field, arg(r, ArgReader::astring)));
