@@ -191,10 +191,20 @@ final class DiffWorkload {
     }
 
     /**
-     * The corpus positions that make two answers differ: for SEARCH those only one found; for SORT and THREAD those
-     * out of place in the order of the messages, or, where that is the same, those of the threads that differ.
+     * What makes two answers differ, as groups of corpus positions: for SEARCH each message only one found; for
+     * SORT each message out of place; for THREAD each top-level thread found by one server only or out of place
+     * (a thread is ordered by its messages' dates, so one message's date can move or reshape the whole thread).
      */
-    private static List<Integer> involved(String command, String mine, String theirs) {
+    private static List<List<Integer>> involved(String command, String mine, String theirs) {
+        if (command.startsWith("UID THREAD")) {
+            List<String> ours = threads(mine);
+            List<String> reference = threads(theirs);
+            List<String> differing = new ArrayList<>(ours.stream().filter(t -> !reference.contains(t)).toList());
+            differing.addAll(reference.stream().filter(t -> !ours.contains(t)).toList());
+            differing.addAll(outOfPlace(ours.stream().filter(reference::contains).toList(),
+                    reference.stream().filter(ours::contains).toList()));
+            return differing.stream().map(DiffWorkload::positions).toList();
+        }
         List<String> a = List.of(mine.split("[() ]+"));
         List<String> b = List.of(theirs.split("[() ]+"));
         List<String> out;
@@ -203,13 +213,12 @@ final class DiffWorkload {
             out.addAll(b.stream().filter(x -> !a.contains(x)).toList());
         } else {
             out = outOfPlace(a, b);
-            if (out.isEmpty() && command.startsWith("UID THREAD")) {
-                List<String> ours = threads(mine);
-                List<String> reference = threads(theirs);
-                out = ours.stream().filter(t -> !reference.contains(t)).flatMap(t -> List.of(t.split("[() ]+")).stream()).toList();
-            }
         }
-        return out.stream().filter(x -> x.matches("\\d+")).map(Integer::parseInt).toList();
+        return out.stream().map(DiffWorkload::positions).filter(p -> !p.isEmpty()).toList();
+    }
+
+    private static List<Integer> positions(String text) {
+        return List.of(text.split("[() ]+")).stream().filter(x -> x.matches("\\d+")).map(Integer::parseInt).toList();
     }
 
     /** The elements of {@code a} outside a longest common subsequence with {@code b}: what moved. */
@@ -291,12 +300,13 @@ final class DiffWorkload {
     /**
      * A recorded reason: why Dovecot's answer is wrong and, unless empty, the only corpus files (by file name) whose
      * place in the answer it excuses, so that a new difference in the same command is not excused by an old reason.
+     * A THREAD difference is excused thread by thread: each differing thread must hold one of the files.
      */
     record Reason(List<String> files, String why) {
 
-        boolean covers(List<Integer> positions, List<MailCorpus.Message> corpus) {
-            return files.isEmpty() || positions.stream().map(p -> corpus.get(p).name())
-                    .allMatch(name -> files.stream().anyMatch(f -> name.endsWith(":" + f)));
+        boolean covers(List<List<Integer>> groups, List<MailCorpus.Message> corpus) {
+            return files.isEmpty() || groups.stream().allMatch(g -> g.stream().map(p -> corpus.get(p).name())
+                    .anyMatch(name -> files.stream().anyMatch(f -> name.endsWith(":" + f))));
         }
     }
 

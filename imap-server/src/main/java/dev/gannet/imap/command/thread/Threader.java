@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The threading algorithms of RFC 5256 §4 over precomputed keys. ORDEREDSUBJECT groups by base subject;
@@ -42,7 +44,9 @@ final class Threader {
     }
 
     static List<ThreadNode> references(List<SortKeys> messages, boolean refs) {
-        List<ThreadNode> roots = prune(link(nodes(messages)));
+        List<ThreadNode> linked = link(nodes(messages));
+        Set<ThreadNode> underMissing = refs ? underMissingRoots(linked) : Set.of();
+        List<ThreadNode> roots = prune(linked);
         sortSiblings(roots);
         if (!refs) {
             roots = groupBySubject(roots);
@@ -52,7 +56,11 @@ final class Threader {
         }
         sortTree(roots);
         if (refs) {
-            roots.sort(Comparator.comparing(Threader::newest).thenComparing(Threader::compareDates));
+            // as Dovecot, which defined REFS: ties on the newest date go by the root's UID, and a thread whose root
+            // is a message not in the mailbox (replies to it are all there is) comes first, as if its UID were 0
+            roots.sort(Comparator.comparing(Threader::newest)
+                    .thenComparingInt((ThreadNode r) -> r.isDummy() || underMissing.contains(r) ? -1 : r.seq)
+                    .thenComparing(Threader::compareDates));
         }
         return roots;
     }
@@ -137,6 +145,17 @@ final class Threader {
                 out.add(n);
             } else if (n.children.size() == 1) {
                 out.add(n.children.get(0));
+            }
+        }
+        return out;
+    }
+
+    /** The messages of the threads whose root is a dummy, before step 3 promotes a lone child in its place. */
+    private static Set<ThreadNode> underMissingRoots(List<ThreadNode> roots) {
+        Set<ThreadNode> out = new HashSet<>();
+        for (ThreadNode r : roots) {
+            if (r.isDummy()) {
+                postOrder(List.of(r)).stream().filter(n -> !n.isDummy()).forEach(out::add);
             }
         }
         return out;

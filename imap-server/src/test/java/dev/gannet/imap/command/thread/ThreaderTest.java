@@ -94,6 +94,18 @@ class ThreaderTest {
         assertThat(refs(false, keys)).isEqualTo("THREAD ((1 3)(2))");
     }
 
+    /** Dovecot's REFS: on the same newest date the root's UID decides, a root not in the mailbox counting as 0. */
+    @Test
+    void refsBreaksTiesByTheRootsUidWithAMissingRootFirst() {
+        assertThat(refs(true, m(1, "A", false, "a", List.of(), 3), m(2, "B", true, "b", List.of("gone"), 3)))
+                .isEqualTo("THREAD (2)(1)");
+        // by the root's UID, not its date
+        assertThat(refs(true, m(1, "A", false, "a", List.of(), 1), m(2, "B", false, "b", List.of(), 3),
+                m(3, "C", true, "c", List.of("a"), 3))).isEqualTo("THREAD (1 3)(2)");
+        assertThat(refs(true, m(1, "A", false, "a", List.of(), 3), m(2, "B", false, "b", List.of(), 3)))
+                .isEqualTo("THREAD (1)(2)");
+    }
+
     @Test
     void longChainsDoNotExhaustTheStack() {
         List<SortKeys> chain = new ArrayList<>();
