@@ -1,5 +1,7 @@
 package dev.gannet.core.store;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -48,6 +50,21 @@ public interface MessageStore {
      * included, read by key in batches without the message bytes; ascending by UID, absent UIDs skipped.
      */
     Flux<SortKeys> sortKeys(MailboxId mailbox, long[] uids);
+
+    /**
+     * {@code uids} (ascending) in {@code order} of their {@link #sortKeys}: a stable sort, so ties stay in
+     * mailbox order; absent UIDs are left out.
+     */
+    default Mono<long[]> sorted(MailboxId mailbox, long[] uids, Comparator<SortKeys> order) {
+        if (uids.length == 0) {
+            return Mono.just(uids);
+        }
+        return sortKeys(mailbox, uids).collectList().map(keys -> {
+            List<SortKeys> all = new ArrayList<>(keys);
+            all.sort(order);
+            return all.stream().mapToLong(SortKeys::uid).toArray();
+        });
+    }
 
     /** The whole message as stored: exactly the ingested bytes. Empty if the message does not exist. */
     Mono<Content> raw(MailboxId mailbox, Uid uid);

@@ -142,15 +142,7 @@ public final class SearchContexts {
 
     /** {@code uids} (ascending) in the context's order: sorted on the stored keys, ties in mailbox order. */
     private static Mono<long[]> sorted(MailStore store, SelectedMailbox sel, Comparator<SortKeys> order, long[] uids) {
-        if (order == null || uids.length == 0) {
-            return Mono.just(uids);
-        }
-        // the keys come ascending by UID, so the stable sort leaves ties in mailbox order
-        return store.messages().sortKeys(sel.id(), uids).collectList().map(keys -> {
-            List<SortKeys> all = new ArrayList<>(keys);
-            all.sort(order);
-            return all.stream().mapToLong(SortKeys::uid).toArray();
-        });
+        return order == null ? Mono.just(uids) : store.messages().sorted(sel.id(), uids, order);
     }
 
     private void report(Context c, long[] now, SelectedMailbox sel) {

@@ -65,10 +65,8 @@ public final class SortHandler {
             return Mono.error(new ImapNo("BADCHARSET (UTF-8 US-ASCII)", "Unsupported charset"));
         }
         SelectedMailbox sel = s.selected();
-        return SearchHandler.matches(c.search(), s).flatMap(m -> keys(s, sel, m.uids()).map(keys -> {
-            keys.sort(SortOrder.of(c.criteria()));
-            return new Sorted(keys.stream().mapToLong(SortKeys::uid).toArray(), m.modseq(), m.key());
-        }));
+        return SearchHandler.matches(c.search(), s).flatMap(m -> s.store().messages().sorted(sel.id(), m.uids(),
+                SortOrder.of(c.criteria())).map(uids -> new Sorted(uids, m.modseq(), m.key())));
     }
 
     /** The keys of {@code uids} in sequence order; messages that vanished from the store meanwhile are left out. */
