@@ -32,11 +32,9 @@ public interface MessageStore {
     /**
      * Metadata of the given UIDs with, if {@code withStructure}, their structures, each message from one read of
      * its document, fetched by key in batches; ascending by UID, absent UIDs are skipped. The caller learns
-     * which messages are gone from the UIDs missing in the result.
+     * which messages are gone from the UIDs missing in the result. No {@link MessageFacts} are read.
      */
-    default Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure) {
-        return fetchKnown(mailbox, uids, withStructure, MessageFacts.PreviewMode.NONE);
-    }
+    Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure);
 
     /**
      * As {@link #fetchKnown(MailboxId, long[], boolean)}, each message with its {@link MessageFacts} (EMAILID,

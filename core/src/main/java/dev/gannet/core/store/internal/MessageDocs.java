@@ -59,13 +59,14 @@ final class MessageDocs {
         MessageNode root = p.message();
         List<Document> sections = new ArrayList<>();
         collect(root.body(), sections);
-        // eid (RFC 8474 EMAILID) names the content, so it is here, shared by every copy
+        // eid (RFC 8474 EMAILID) names the content, so it is here, shared by every copy; the preview (RFC 8970)
+        // is read only by FETCH PREVIEW, so it is in the bytes document, which flag changes never rewrite
         Document meta = new Document("size", p.size()).append("idate", Date.from(internalDate)).append("thread", thread)
-                .append("eid", new ObjectId().toHexString()).append("pv", p.preview())
+                .append("eid", new ObjectId().toHexString())
                 .append("s", search(p.search())).append("ss", SortKeyDocs.of(p)).append("env", ImapRender.envelope(p))
                 .append("bs", ImapRender.bodyStructure(p)).append("body", ImapRender.body(p));
         Document body = new Document("size", p.size()).append("hdr", range(root.header())).append("txt", range(root.text()))
-                .append("sec", sections).append("text", p.text()).append("htext", p.partHeaders())
+                .append("sec", sections).append("text", p.text()).append("htext", p.partHeaders()).append("pv", p.preview())
                 .append("seg", plan.segments()).append("blobs", plan.blobs());
         return new Parts(meta, body);
     }

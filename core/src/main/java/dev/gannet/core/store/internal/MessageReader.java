@@ -121,43 +121,60 @@ final class MessageReader {
 
     /**
      * FETCH's metadata and, if asked, structures: one projection of the same documents, so a message is read
-     * once per FETCH and its structure can never be missing while its metadata is there.
+     * once per FETCH and its structure can never be missing while its metadata is there. With {@code preview}
+     * non-null each message also carries its {@link MessageFacts}; without, none are read.
      */
     Flux<FetchedMessage> fetchKnown(String mailboxId, long[] uids, boolean withStructure, MessageFacts.PreviewMode preview) {
-        Document projection = new Document(MessageDocs.META_PROJECTION).append("eid", 1).append("saved", 1);
+        Document projection = new Document(MessageDocs.META_PROJECTION);
+        if (preview != null) {
+            projection.append("eid", 1).append("saved", 1);
+        }
         if (withStructure) {
             projection.putAll(STRUCTURE);
         }
-        if (preview != MessageFacts.PreviewMode.NONE) {
-            projection.append("pv", 1);
+        if (preview != null && preview != MessageFacts.PreviewMode.NONE) {
+            projection.append("pv", 1); // where messages stored before it moved to the bytes document keep it
         }
         Flux<Document> found = docs(mailboxId, FlagUpdater.toList(uids), projection);
-        if (preview == MessageFacts.PreviewMode.COMPUTED) {
-            found = found.buffer(BATCH).concatMap(this::withPreview, 1);
+        if (preview != null && preview != MessageFacts.PreviewMode.NONE) {
+            found = found.buffer(BATCH).concatMap(batch -> withPreview(batch, preview == MessageFacts.PreviewMode.COMPUTED), 1);
         }
         return found.map(d -> {
-            MessageFacts facts = MessageDocs.facts(d);
-            if (preview == MessageFacts.PreviewMode.NONE) {
-                facts = new MessageFacts(facts.emailId(), facts.saveDate(), Optional.empty());
+            Optional<MessageFacts> facts = Optional.empty();
+            if (preview != null) {
+                MessageFacts f = MessageDocs.facts(d);
+                facts = Optional.of(preview != MessageFacts.PreviewMode.NONE ? f
+                        : new MessageFacts(f.emailId(), f.saveDate(), Optional.empty()));
             }
             return new FetchedMessage(MessageDocs.meta(d), withStructure ? Optional.of(renderedStructure(d)) : Optional.empty(),
-                    Optional.of(facts));
+                    facts);
         });
     }
 
     /**
-     * Gives the messages stored without a preview (before Gannet computed one at ingest) one made from the body text
-     * of their bytes documents, in one read per batch; a message whose bytes are gone gets an empty one.
+     * Gives each message its preview, kept in its bytes document (so a flag change does not rewrite it), in one
+     * read per batch. With {@code compute}, a message stored before Gannet made previews at ingest gets one made
+     * from its body text, and one whose bytes are gone an empty one; without, such a message has none.
      */
-    private Flux<Document> withPreview(List<Document> batch) {
+    private Flux<Document> withPreview(List<Document> batch, boolean compute) {
         List<Document> missing = batch.stream().filter(d -> d.getString("pv") == null).toList();
         if (missing.isEmpty()) {
             return Flux.fromIterable(batch);
         }
-        return bodies(missing, new Document("text", 1))
-                .collectMap(b -> b.get("_id"), b -> b.getString("text") == null ? "" : b.getString("text"))
-                .flatMapIterable(texts -> {
-                    missing.forEach(d -> d.put("pv", Preview.of(texts.getOrDefault(d.get("_id"), ""))));
+        Document projection = compute ? new Document("pv", 1).append("text", 1) : new Document("pv", 1);
+        return bodies(missing, projection)
+                .collectMap(b -> b.get("_id"))
+                .flatMapIterable(bodies -> {
+                    for (Document d : missing) {
+                        Document b = bodies.get(d.get("_id"));
+                        String stored = b == null ? null : b.getString("pv");
+                        if (stored != null) {
+                            d.put("pv", stored);
+                        } else if (compute) {
+                            String text = b == null ? null : b.getString("text");
+                            d.put("pv", Preview.of(text == null ? "" : text));
+                        }
+                    }
                     return batch;
                 });
     }

@@ -82,6 +82,11 @@ final class MongoMessageStore implements MessageStore, MailboxContents {
     }
 
     @Override
+    public Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure) {
+        return Errors.guard(reader.fetchKnown(mailbox.value(), uids, withStructure, null));
+    }
+
+    @Override
     public Flux<FetchedMessage> fetchKnown(MailboxId mailbox, long[] uids, boolean withStructure,
             dev.gannet.core.store.MessageFacts.PreviewMode preview) {
         return Errors.guard(reader.fetchKnown(mailbox.value(), uids, withStructure, preview));

@@ -100,6 +100,8 @@ public interface MessageFactsContract extends StoreContract {
         Mono.from(fixture().database().getCollection("messages").updateOne(
                 new Document("_id", inbox.id().value() + ":1"),
                 new Document("$unset", new Document("eid", "").append("saved", "").append("pv", "")))).block();
+        Mono.from(fixture().database().getCollection("bodies").updateOne(
+                new Document("_id", inbox.id().value() + ":1"), new Document("$unset", new Document("pv", "")))).block();
         MessageFacts old = read(inbox, 1, MessageFacts.PreviewMode.COMPUTED).facts().orElseThrow();
         assertThat(old.emailId()).matches("[A-Za-z0-9_-]{1,255}");
         assertThat(old.saveDate()).isEmpty();
@@ -114,5 +116,21 @@ public interface MessageFactsContract extends StoreContract {
         assertThat(copy.emailId()).isEqualTo(old.emailId());
         assertThat(copy.saveDate()).isPresent();
         assertThat(search(other, new SearchKey.EmailId(old.emailId()))).containsExactly(1L);
+    }
+
+    /** A message stored while the preview was kept in the message document still shows that one. */
+    @Test
+    default void aPreviewKeptInTheMessageDocumentIsStillRead() {
+        User u = fixture().newUser();
+        Mailbox inbox = mailbox(u, "INBOX");
+        append(u, inbox, mail("kept", "New text\r\n"), Flags.NONE);
+        String id = inbox.id().value() + ":1";
+        Mono.from(fixture().database().getCollection("bodies").updateOne(new Document("_id", id),
+                new Document("$unset", new Document("pv", "")))).block();
+        Mono.from(fixture().database().getCollection("messages").updateOne(new Document("_id", id),
+                new Document("$set", new Document("pv", "Earlier text")))).block();
+        assertThat(read(inbox, 1, MessageFacts.PreviewMode.STORED).facts().orElseThrow().preview()).contains("Earlier text");
+        assertThat(read(inbox, 1, MessageFacts.PreviewMode.COMPUTED).facts().orElseThrow().preview()).contains("Earlier text");
+        assertThat(store().messages().fetchKnown(inbox.id(), new long[] {1}, false).blockFirst().facts()).isEmpty();
     }
 }
