@@ -67,7 +67,7 @@ final class JournalFeed {
         List<UserEvent> events = store.journal().userChangesSince(user, pos.userSeq).block(WAIT);
         for (UserEvent e : events == null ? List.<UserEvent>of() : events) {
             pos.userSeq = e.seq();
-            if (e.kind() == UserEvent.Kind.SKIPPED || e.mailbox() == null) {
+            if (e.kind() == UserEvent.Kind.SKIPPED || e.kind() == UserEvent.Kind.METADATA || e.mailbox() == null) {
                 continue;
             }
             String id = e.mailbox().value();

@@ -60,13 +60,27 @@ final class JournalWriter {
 
     /** Records a mailbox-list event in the user's stream; emits its sequence number. */
     Mono<Long> userEntry(String userId, String kind, String mailboxId, String name, String oldName) {
+        return userEntry(userId, kind, mailboxId, name, oldName, null);
+    }
+
+    /** Records that METADATA entries of a mailbox (null: the server's) changed; emits the sequence number. */
+    Mono<Long> metadataEntry(String userId, String mailboxId, List<String> entries) {
+        return userEntry(userId, "METADATA", mailboxId, null, null, entries);
+    }
+
+    private Mono<Long> userEntry(String userId, String kind, String mailboxId, String name, String oldName,
+            List<String> entries) {
         return allocate(ctx.users(), userId, "journalSeq", 1)
                 .switchIfEmpty(Mono.error(() -> GannetException.notFound("user " + userId)))
-                .flatMap(first -> insert(first, seq -> new Document("_id", userKey(userId, seq)).append("user", userId)
+                .flatMap(first -> insert(first, seq -> withEntries(new Document("_id", userKey(userId, seq)).append("user", userId)
                                 .append("seq", seq).append("kind", kind).append("mailbox", mailboxId)
-                                .append("name", name).append("oldName", oldName).append("at", new Date()),
+                                .append("name", name).append("oldName", oldName).append("at", new Date()), entries),
                         () -> allocate(ctx.users(), userId, "journalSeq", 1), seq -> Mono.empty(), ATTEMPTS))
                 .flatMap(seq -> ring(userId, Bell.USER_STREAM, seq));
+    }
+
+    private static Document withEntries(Document d, List<String> entries) {
+        return entries == null ? d : d.append("entries", entries);
     }
 
     private Mono<Long> insert(long seq, LongFunction<Document> entry, java.util.function.Supplier<Mono<Long>> realloc,

@@ -85,7 +85,7 @@ final class MailboxTree {
         return Mono.from(Ctx.step(ctx.mailboxes()).deleteOne(Ctx.byId(id)))
                 .then(journal.userEntry(user, "DELETED", id, path, null))
                 // RFC 5464 §3.2: the mailbox's METADATA goes with it
-                .then(new MongoMetadataStore(ctx).deleteMailbox(new UserId(user), new dev.gannet.core.store.MailboxId(id)))
+                .then(new MongoMetadataStore(ctx, journal).deleteMailbox(new UserId(user), new dev.gannet.core.store.MailboxId(id)))
                 .then(contents.purge(id));
     }
 

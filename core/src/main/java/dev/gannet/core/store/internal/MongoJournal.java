@@ -130,7 +130,8 @@ final class MongoJournal implements Journal {
         String mailbox = d.getString("mailbox");
         return new UserEvent(user, MailboxDocs.num(d, "seq"), UserEvent.Kind.valueOf(d.getString("kind")),
                 mailbox == null ? null : new MailboxId(mailbox), name == null ? null : new MailboxName(name),
-                Optional.ofNullable(old).map(MailboxName::new), d.getDate("at").toInstant());
+                Optional.ofNullable(old).map(MailboxName::new), d.getDate("at").toInstant(),
+                d.getList("entries", String.class, List.of()));
     }
 
     @Override

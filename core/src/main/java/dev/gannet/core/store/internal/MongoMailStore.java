@@ -67,7 +67,7 @@ public final class MongoMailStore implements MailStore {
         this.autoreplies = new MongoAutoreplyStore(ctx);
         this.forwarding = new MongoForwardingStore(ctx);
         this.vacations = new MongoVacationLog(ctx);
-        this.metadata = new MongoMetadataStore(ctx);
+        this.metadata = new MongoMetadataStore(ctx, writer);
         this.dkim = new MongoDkimStore(ctx);
         this.users = new MongoUserStore(ctx, mailboxes, addresses, asps, authLog, webauthn, sieve);
         this.journal = new MongoJournal(ctx);

@@ -31,9 +31,11 @@ import reactor.core.publisher.Mono;
 final class MongoMetadataStore implements MetadataStore {
 
     private final MongoCollection<Document> docs;
+    private final JournalWriter journal;
 
-    MongoMetadataStore(Ctx ctx) {
+    MongoMetadataStore(Ctx ctx, JournalWriter journal) {
         this.docs = ctx.db().getCollection(Names.METADATA);
+        this.journal = journal;
     }
 
     private static String prefix(UserId user, Optional<MailboxId> mailbox) {
@@ -74,14 +76,28 @@ final class MongoMetadataStore implements MetadataStore {
                         removed += existed.get(i) && list.get(i).getValue() == null ? 1 : 0;
                     }
                     Mono<Boolean> reserved = added == 0 ? Mono.just(true) : reserve(user, added, maxEntries + removed);
-                    return reserved.flatMap(ok -> !ok ? Mono.just(SetResult.TOO_MANY)
-                            : Flux.range(0, list.size())
-                                    .concatMap(i -> write(user, mailbox, list.get(i).getKey(), list.get(i).getValue(),
-                                            existed.get(i), maxEntries))
-                                    .filter(r -> r == SetResult.TOO_MANY)
-                                    .next()
-                                    .defaultIfEmpty(SetResult.SET));
+                    return reserved.flatMap(ok -> !ok ? Mono.just(SetResult.TOO_MANY) : writeAll(user, mailbox, list, existed, maxEntries));
                 }));
+    }
+
+    /**
+     * The entries in order, until one finds no slot; then the user's journal names those that changed (a removal
+     * of an entry that was not there changes nothing), which NOTIFY reports (RFC 5465 §5.7, §5.8).
+     */
+    private Mono<SetResult> writeAll(UserId user, Optional<MailboxId> mailbox, List<Map.Entry<String, byte[]>> list,
+            List<Boolean> existed, int maxEntries) {
+        List<String> changed = new ArrayList<>();
+        return Flux.range(0, list.size())
+                .concatMap(i -> write(user, mailbox, list.get(i).getKey(), list.get(i).getValue(), existed.get(i), maxEntries)
+                        .doOnNext(r -> {
+                            if (r == SetResult.SET && (existed.get(i) || list.get(i).getValue() != null)) {
+                                changed.add(list.get(i).getKey());
+                            }
+                        }))
+                .takeUntil(r -> r == SetResult.TOO_MANY)
+                .last(SetResult.SET)
+                .flatMap(r -> changed.isEmpty() ? Mono.just(r)
+                        : journal.metadataEntry(user.value(), mailbox.map(MailboxId::value).orElse(null), changed).thenReturn(r));
     }
 
     /**

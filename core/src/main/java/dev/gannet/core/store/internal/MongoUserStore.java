@@ -219,7 +219,7 @@ final class MongoUserStore implements UserStore {
                 .then(authLog.deleteAll(id))
                 .then(webauthn.deleteAll(id))
                 .then(sieve.deleteAll(id))
-                .then(new MongoMetadataStore(ctx).deleteAll(id))
+                .then(new MongoMetadataStore(ctx, new JournalWriter(ctx)).deleteAll(id))
                 .then(Mono.from(ctx.db().getCollection(Names.FILTERS).deleteOne(Ctx.byId(id.value()))))
                 .then(Mono.from(ctx.db().getCollection(Names.AUTOREPLIES).deleteOne(Ctx.byId(id.value()))))
                 .then(Mono.from(ctx.users().deleteOne(Ctx.byId(id.value()))))

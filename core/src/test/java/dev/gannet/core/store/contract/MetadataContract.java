@@ -155,4 +155,25 @@ public interface MetadataContract extends StoreContract {
         assertThatThrownBy(() -> store().mailboxes().create(u.id(), MailboxName.of("More"), Optional.of(SpecialUse.DRAFTS))
                 .block(WAIT)).isInstanceOf(GannetException.AlreadyExists.class);
     }
+
+    /** Every set that changed entries is in the user's journal (for NOTIFY), naming just those entries. */
+    @Test
+    default void changedEntriesAreJournalledForNotify() {
+        User u = fixture().newUser();
+        MailboxId inbox = mailbox(u, "INBOX").id();
+        long from = store().journal().userSeq(u.id()).block(WAIT);
+        java.util.Map<String, byte[]> two = new java.util.LinkedHashMap<>();
+        two.put("/private/x", b("1"));
+        two.put("/private/absent", null);
+        assertThat(md().set(u.id(), Optional.of(inbox), two, 100).block(WAIT)).isEqualTo(SetResult.SET);
+        assertThat(md().set(u.id(), SERVER, "/private/gone", null, 100).block(WAIT)).isEqualTo(SetResult.SET);
+        assertThat(md().set(u.id(), SERVER, "/shared/y", b("2"), 100).block(WAIT)).isEqualTo(SetResult.SET);
+        List<dev.gannet.core.store.UserEvent> events = store().journal().userChangesSince(u.id(), from).block(WAIT);
+        assertThat(events).extracting(dev.gannet.core.store.UserEvent::kind)
+                .containsExactly(dev.gannet.core.store.UserEvent.Kind.METADATA, dev.gannet.core.store.UserEvent.Kind.METADATA);
+        assertThat(events.get(0).mailbox()).isEqualTo(inbox);
+        assertThat(events.get(0).entries()).containsExactly("/private/x");
+        assertThat(events.get(1).mailbox()).isNull();
+        assertThat(events.get(1).entries()).containsExactly("/shared/y");
+    }
 }

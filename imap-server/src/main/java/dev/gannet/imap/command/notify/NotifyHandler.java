@@ -14,11 +14,12 @@ import reactor.core.publisher.Mono;
  * to the user's change bell (before the baseline is read, so nothing committed later is missed), takes the
  * user's mailbox-list journal position as the point after which list events count, remembers each covered
  * mailbox's counters and, with {@code (STATUS)}, sends their STATUS at once (§3.1). Events this server does
- * not report (AnnotationChange, the METADATA events, extensions) answer {@code NO [BADEVENT (...)]}.
+ * not report (AnnotationChange, extensions) answer {@code NO [BADEVENT (...)]}.
  */
 public final class NotifyHandler {
 
-    static final String SUPPORTED = "(MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)";
+    static final String SUPPORTED = "(MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange"
+            + " MailboxMetadataChange ServerMetadataChange)";
 
     private NotifyHandler() {
     }

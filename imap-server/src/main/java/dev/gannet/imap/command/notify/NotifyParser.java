@@ -127,7 +127,9 @@ public final class NotifyParser {
                     case "flagchange" -> events.add(Event.FLAG_CHANGE);
                     case "mailboxname" -> events.add(Event.MAILBOX_NAME);
                     case "subscriptionchange" -> events.add(Event.SUBSCRIPTION_CHANGE);
-                    default -> unsupported = true; // AnnotationChange, the METADATA events, extensions
+                    case "mailboxmetadatachange" -> events.add(Event.MAILBOX_METADATA_CHANGE);
+                    case "servermetadatachange" -> events.add(Event.SERVER_METADATA_CHANGE);
+                    default -> unsupported = true; // AnnotationChange, extensions
                 }
                 if (!r.tryChar(' ')) {
                     break;
@@ -159,7 +161,8 @@ public final class NotifyParser {
         if (fetch.stream().anyMatch(FetchAtt::setsSeen)) {
             throw new ImapParseException("MessageNew fetch attributes must not set \\Seen (use BODY.PEEK)");
         }
-        if (selected && (events.contains(Event.MAILBOX_NAME) || events.contains(Event.SUBSCRIPTION_CHANGE))) {
+        if (selected && (events.contains(Event.MAILBOX_NAME) || events.contains(Event.SUBSCRIPTION_CHANGE)
+                || events.contains(Event.MAILBOX_METADATA_CHANGE) || events.contains(Event.SERVER_METADATA_CHANGE))) {
             throw new ImapParseException("Mailbox events cannot be asked of the selected mailbox");
         }
     }

@@ -20,7 +20,10 @@ public record NotifyRequest(boolean status, List<Group> groups) {
     public enum Filter { SELECTED, SELECTED_DELAYED, INBOXES, PERSONAL, SUBSCRIBED, SUBTREE, MAILBOXES }
 
     /** The events of §5 this server reports. */
-    public enum Event { MESSAGE_NEW, MESSAGE_EXPUNGE, FLAG_CHANGE, MAILBOX_NAME, SUBSCRIPTION_CHANGE }
+    public enum Event {
+        MESSAGE_NEW, MESSAGE_EXPUNGE, FLAG_CHANGE, MAILBOX_NAME, SUBSCRIPTION_CHANGE, MAILBOX_METADATA_CHANGE,
+        SERVER_METADATA_CHANGE
+    }
 
     /**
      * One event group; {@code wire} are the SUBTREE or MAILBOXES arguments as sent, {@code names} the same

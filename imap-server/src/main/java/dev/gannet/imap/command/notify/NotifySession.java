@@ -193,17 +193,45 @@ public final class NotifySession {
                 overflow = true;
                 return work();
             }
-            for (UserEvent e : events) {
+            return Flux.fromIterable(events).concatMap(e -> {
                 synchronized (this) {
                     userSeq = Math.max(userSeq, e.seq());
+                }
+                if (e.kind() == UserEvent.Kind.METADATA) {
+                    return metadataLine(e).doOnNext(s.out()::untagged).then();
                 }
                 String line = listLine(e);
                 if (line != null) {
                     s.out().untagged(line);
                 }
-            }
-            return Mono.empty();
+                return Mono.<Void>empty();
+            }, 1).then();
         });
+    }
+
+    /**
+     * The unsolicited METADATA response naming the changed entries (RFC 5464 §4.4.2) for MailboxMetadataChange
+     * (the mailbox's first group must ask for it) or ServerMetadataChange (any group but the selected one),
+     * RFC 5465 §5.7 and §5.8. The mailbox is read by id for its name now and whether it is subscribed.
+     */
+    private Mono<String> metadataLine(UserEvent e) {
+        NotifyRequest r = request;
+        if (r == null || e.entries().isEmpty()) {
+            return Mono.empty();
+        }
+        boolean utf8 = s.utf8();
+        String entries = String.join(" ", e.entries().stream().map(n -> MailboxNames.astring(n, utf8)).toList());
+        if (e.mailbox() == null) {
+            boolean wanted = r.groups().stream().anyMatch(g -> !g.selected() && g.events().contains(Event.SERVER_METADATA_CHANGE));
+            return wanted ? Mono.just("METADATA \"\" " + entries) : Mono.empty();
+        }
+        return s.store().mailboxes().byId(e.mailbox())
+                .filter(box -> box.user().equals(s.user().id()))
+                .flatMap(box -> {
+                    Group g = first(r, box.name(), box.subscribed());
+                    return g != null && g.events().contains(Event.MAILBOX_METADATA_CHANGE)
+                            ? Mono.just("METADATA " + MailboxNames.encode(box.name(), utf8) + " " + entries) : Mono.empty();
+                });
     }
 
     private String listLine(UserEvent e) {
@@ -229,7 +257,7 @@ public final class NotifySession {
             case DELETED -> "LIST (\\NonExistent) \"/\" " + name;
             case RENAMED -> "LIST () \"/\" " + name + " (\"OLDNAME\" ("
                     + MailboxNames.encode(e.oldName().orElse(e.name()), utf8) + "))";
-            case SKIPPED -> null;
+            case METADATA, SKIPPED -> null;
         };
     }
 
