@@ -12,6 +12,8 @@ import dev.gannet.delivery.rules.DeliveryRules;
 import dev.gannet.delivery.rules.RuleSource;
 import dev.gannet.delivery.rules.RuleSources;
 import dev.gannet.delivery.rules.UserRules;
+import dev.gannet.delivery.spam.RspamdCheck;
+import dev.gannet.delivery.spam.RspamdOptions;
 import dev.gannet.lmtp.command.hello.LhloHandler;
 import dev.gannet.lmtp.command.mail.MailHandler;
 import dev.gannet.lmtp.command.rcpt.RcptHandler;
@@ -58,7 +60,8 @@ public final class LmtpRole implements Role {
                 new RcptHandler(context.store(), options.overQuotaTemporary(), options.storeTimeout(), metrics,
                         dev.gannet.delivery.outbound.Srs.from(context.config()).orElse(null)),
                 new Deliverer(context.store(), options, metrics, rules(context), new ForwardedDelivery(context.store(),
-                        new ForwardLimit(context.coordination().rateLimiter(), context.config().get(Settings.RULES_FORWARDS_PER_DAY)))),
+                        new ForwardLimit(context.coordination().rateLimiter(), context.config().get(Settings.RULES_FORWARDS_PER_DAY))),
+                        rspamd(context)),
                 context.tls());
         String host = options.hostname();
         ProtocolServer.Options listener = new ProtocolServer.Options("lmtp", context.config().get(Settings.LMTP_HOST),
@@ -73,6 +76,17 @@ public final class LmtpRole implements Role {
                     .addLast("lmtp", new LmtpSession(services, decoder));
         });
         return ProtocolRole.bindAll(List.of(bind));
+    }
+
+    /** The spam check at delivery, or null when {@code rspamd.enabled} is off. */
+    private static RspamdCheck rspamd(NodeContext context) {
+        RspamdOptions rspamd = RspamdOptions.from(context.config()).orElse(null);
+        if (rspamd == null) {
+            return null;
+        }
+        log.info("lmtp asks rspamd at {} (timeout {}, spam actions {})", rspamd.checkUri(), rspamd.timeout(),
+                rspamd.spamActions());
+        return new RspamdCheck(rspamd, context.metrics());
     }
 
     /** The personal script and RuleSourceProvider services, then the WildDuck rules (filters, forwarding, autoreply). */

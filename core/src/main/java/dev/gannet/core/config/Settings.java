@@ -156,6 +156,21 @@ public final class Settings {
                     "X-Rspamd-Action: rewrite subject"),
             "Header verdicts that file a delivery into Junk: \"Name: value\" matches a field whose value starts with that word or phrase (case-insensitive)");
 
+    public static final Setting<Boolean> RSPAMD_ENABLED = Setting.bool("rspamd.enabled", false,
+            "Ask rspamd (its HTTP protocol, POST /checkv2) about each message LMTP delivers, once per message; a spam verdict files it into Junk. Gannet never refuses on a verdict (LMTP comes after the MTA has accepted the mail: a refusal would bounce), and with rspamd down or slow the mail is delivered unchecked, logged and counted");
+    public static final Setting<String> RSPAMD_URL = Setting.string("rspamd.url", "http://127.0.0.1:11333",
+            "Base URL of rspamd's normal worker (or its controller, with rspamd.password); http or https, no user name or password in it");
+    public static final Setting<Duration> RSPAMD_TIMEOUT = Setting.of("rspamd.timeout", SettingType.DURATION,
+            Duration.ofSeconds(2), "Longest wait for rspamd's answer, connecting included; then the message is delivered unchecked (counted as bypassed)");
+    public static final Setting<String> RSPAMD_PASSWORD = Setting.secret("rspamd.password",
+            "Sent as rspamd's Password header, needed when rspamd.url is a controller with a password; empty = none (never logged)");
+    public static final Setting<List<String>> RSPAMD_SPAM_ACTIONS = Setting.list("rspamd.spamActions",
+            List.of("reject", "soft reject", "rewrite subject", "add header", "greylist"),
+            List.of("reject", "rewrite subject", "add header"),
+            "rspamd actions that file the message into Junk (the others deliver as usual); none of them refuses the message");
+    public static final Setting<Long> RSPAMD_MAX_SCAN_SIZE = Setting.of("rspamd.maxScanSize", SettingType.SIZE,
+            5L << 20, "Larger messages are not sent to rspamd: they are delivered unchecked and counted as skipped");
+
     public static final Setting<Long> SIEVE_MAX_SCRIPT_SIZE = Setting.of("sieve.maxScriptSize", SettingType.SIZE, 64L * 1024,
             "Largest Sieve script accepted (ManageSieve, the API, include), in bytes");
     public static final Setting<Integer> SIEVE_MAX_ACTIONS = Setting.integer("sieve.maxActions", 1, 10_000, 64,
@@ -342,6 +357,7 @@ public final class Settings {
             POP3_AUTH_FAILURE_DELAY, POP3_AUTH_FAILURE_LIMIT,
             LMTP_HOST, LMTP_PORT, LMTP_MAX_MESSAGE_SIZE, LMTP_MAX_RECIPIENTS, LMTP_MAX_LINE_LENGTH, LMTP_IDLE_TIMEOUT,
             LMTP_MAX_CONNECTIONS, LMTP_STORE_TIMEOUT, LMTP_SPOOL_THRESHOLD, LMTP_OVER_QUOTA_TEMPORARY, LMTP_SPAM_HEADERS,
+            RSPAMD_ENABLED, RSPAMD_URL, RSPAMD_TIMEOUT, RSPAMD_PASSWORD, RSPAMD_SPAM_ACTIONS, RSPAMD_MAX_SCAN_SIZE,
             RULES_FORWARDS_PER_DAY, RULES_AUTOREPLY_DAYS, RULES_APPLY_LIMIT,
             SIEVE_MAX_SCRIPT_SIZE, SIEVE_MAX_ACTIONS, SIEVE_MAX_REDIRECTS, SIEVE_MAX_STEPS, SIEVE_MAX_INCLUDE_DEPTH,
             SIEVE_MAX_BODY_BYTES, SIEVE_VACATION_MIN_PERIOD, SIEVE_VACATION_DEFAULT_PERIOD, SIEVE_GLOBAL_DIR,

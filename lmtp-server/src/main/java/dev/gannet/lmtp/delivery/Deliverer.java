@@ -18,6 +18,8 @@ import dev.gannet.delivery.rules.VacationReplies;
 import dev.gannet.delivery.sieve.Action;
 import dev.gannet.delivery.sieve.MessageContext;
 import dev.gannet.delivery.sieve.SieveResult;
+import dev.gannet.delivery.spam.RspamdCheck;
+import dev.gannet.delivery.spam.RspamdClient;
 import dev.gannet.lmtp.LmtpOptions;
 import dev.gannet.lmtp.protocol.Reply;
 import org.slf4j.Logger;
@@ -47,7 +49,8 @@ import java.util.Set;
  * §4.2). A 250 is produced only once the store has acknowledged the write, which on the durable store
  * means it is on disk; any failure that may be temporary answers 4xx so the MTA keeps the message. Each
  * user gets one copy even when named twice; the trace fields go in front of the message, and a spam
- * verdict in the header files it into Junk. The user's rules ({@link DeliveryRules}: filters, their Sieve script,
+ * verdict, read from the header or asked of rspamd once per message ({@link RspamdCheck}, which never refuses or
+ * holds up a delivery), files it into Junk. The user's rules ({@link DeliveryRules}: filters, their Sieve script,
  * forwarding, autoreply) decide where copies go; every store and every queued redirect or reply is durable
  * before the 250, a reject answers 550 5.7.1 for that recipient only (docs/sieve.md). A forwarded address gets one
  * FORWARD on the outbound queue with the bytes as received ({@link ForwardedDelivery}).
@@ -63,6 +66,11 @@ public final class Deliverer {
     private final ForwardedDelivery forwarded;
     private final DeliveryRules rules;
     private final VacationReplies vacations;
+    private final RspamdCheck rspamd;
+
+    /** The spam verdict on a whole message, taken once for all its recipients, and the fields that record it. */
+    private record Verdict(boolean spam, String traceFields) {
+    }
 
     /** Delivery with no rules at all: every message is kept (tests of the plain path). */
     public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics) {
@@ -77,6 +85,13 @@ public final class Deliverer {
     /** @param forwarded delivery to forwarded addresses, or null to answer them 451 (tests of the plain path) */
     public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics, DeliveryRules rules,
             ForwardedDelivery forwarded) {
+        this(store, options, metrics, rules, forwarded, null);
+    }
+
+    /** @param rspamd the spam check at delivery, or null when {@code rspamd.enabled} is off */
+    public Deliverer(MailStore store, LmtpOptions options, DeliveryMetrics metrics, DeliveryRules rules,
+            ForwardedDelivery forwarded, RspamdCheck rspamd) {
+        this.rspamd = rspamd;
         this.store = store;
         this.options = options;
         this.spam = new SpamVerdict(options.spamHeaders());
@@ -88,11 +103,7 @@ public final class Deliverer {
 
     /** One reply per recipient of {@code envelope}, in order. Never errors. */
     public Mono<List<Reply>> deliver(Envelope envelope, MessageSource body) {
-        return Mono.fromCallable(() -> {
-            try (InputStream in = body.open()) {
-                return spam.isSpam(in);
-            }
-        }).subscribeOn(Schedulers.boundedElastic()).onErrorReturn(false).flatMap(isSpam -> {
+        return verdict(envelope, body).flatMap(verdict -> {
             Map<UserId, Mono<Reply>> once = new HashMap<>();
             Map<String, Mono<Reply>> forwardOnce = new HashMap<>();
             List<Mono<Reply>> replies = new ArrayList<>();
@@ -101,9 +112,33 @@ public final class Deliverer {
                     replies.add(forwardOnce.computeIfAbsent(r.forwarded().key(), k -> forwardOne(envelope, r, body).cache()));
                     continue;
                 }
-                replies.add(once.computeIfAbsent(r.user(), u -> deliverOne(envelope, r, body, isSpam).cache()));
+                replies.add(once.computeIfAbsent(r.user(), u -> deliverOne(envelope, r, body, verdict).cache()));
             }
             return Flux.concat(replies).collectList();
+        });
+    }
+
+    /**
+     * The header's verdict ({@code lmtp.spamHeaders}) or rspamd's, whichever says spam. rspamd is asked only when a
+     * user receives the message (a forwarded address gets the bytes as received) and is told the local recipients.
+     */
+    private Mono<Verdict> verdict(Envelope envelope, MessageSource body) {
+        return Mono.fromCallable(() -> {
+            try (InputStream in = body.open()) {
+                return SpamVerdict.headerFields(in.readNBytes(SpamVerdict.HEADER_LIMIT));
+            }
+        }).subscribeOn(Schedulers.boundedElastic()).onErrorReturn(List.of()).flatMap(fields -> {
+            boolean byHeader = spam.isSpam(fields);
+            List<String> local = envelope.recipients().stream().filter(r -> r.forwarded() == null)
+                    .map(r -> r.address().toString()).distinct().toList();
+            if (rspamd == null || local.isEmpty()) {
+                return Mono.just(new Verdict(byHeader, ""));
+            }
+            ReceivedFrom client = ReceivedFrom.of(fields);
+            RspamdClient.Request request = new RspamdClient.Request(envelope.queueId(), envelope.reversePath(), local,
+                    local.size() == 1 ? local.get(0) : null, client == null ? null : client.ip(),
+                    client == null ? null : client.helo(), client == null ? null : client.hostname());
+            return rspamd.check(body, request).map(o -> new Verdict(byHeader || o.spam(), o.traceFields()));
         });
     }
 
@@ -118,11 +153,11 @@ public final class Deliverer {
         return replies;
     }
 
-    private Mono<Reply> deliverOne(Envelope envelope, Recipient r, MessageSource body, boolean isSpam) {
+    private Mono<Reply> deliverOne(Envelope envelope, Recipient r, MessageSource body, Verdict verdict) {
         long started = System.nanoTime();
-        byte[] trace = TraceHeaders.build(envelope, r, options.hostname(), ZonedDateTime.now());
+        byte[] trace = TraceHeaders.build(envelope, r, options.hostname(), ZonedDateTime.now(), verdict.traceFields());
         return Mono.usingWhen(withTrace(trace, body),
-                        source -> evaluate(envelope, r, source).flatMap(ev -> apply(envelope, r, source, isSpam, ev, started)),
+                        source -> evaluate(envelope, r, source).flatMap(ev -> apply(envelope, r, source, verdict.spam(), ev, started)),
                         Deliverer::discard)
                 // a store that neither answers nor fails must not hold the MTA forever
                 .timeout(options.storeTimeout())

@@ -34,10 +34,15 @@ public final class SpamVerdict {
     }
 
     public boolean isSpam(InputStream message) throws IOException {
+        return isSpam(headerFields(message.readNBytes(HEADER_LIMIT)));
+    }
+
+    /** Whether one of {@code fields} (as {@link #headerFields} splits them) carries a spam verdict. */
+    public boolean isSpam(List<String> fields) {
         if (rules.isEmpty()) {
             return false;
         }
-        for (String field : headerFields(message.readNBytes(HEADER_LIMIT))) {
+        for (String field : fields) {
             int colon = field.indexOf(':');
             if (colon <= 0) {
                 continue;

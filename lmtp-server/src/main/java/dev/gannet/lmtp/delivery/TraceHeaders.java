@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /**
  * The header fields a final delivery prepends (RFC 5321 §4.4 Received and Return-Path, RFC 3848 "with
- * LMTP"/"LMTPS", and the customary Delivered-To): always in front of the message, never inside it, so the
- * delivered bytes follow them unchanged.
+ * LMTP"/"LMTPS", and the customary Delivered-To), then the spam check's verdict fields if rspamd answered: always
+ * in front of the message, never inside it, so the delivered bytes follow them unchanged.
  */
 public final class TraceHeaders {
 
@@ -19,13 +19,20 @@ public final class TraceHeaders {
     }
 
     public static byte[] build(Envelope envelope, Recipient recipient, String hostname, ZonedDateTime now) {
+        return build(envelope, recipient, hostname, now, "");
+    }
+
+    /** @param verdictFields complete CRLF-terminated fields of a spam check, placed after Received; "" for none */
+    public static byte[] build(Envelope envelope, Recipient recipient, String hostname, ZonedDateTime now,
+            String verdictFields) {
         String received = "Received: from " + clean(envelope.lhloName()) + " (" + clean(envelope.peerAddress()) + ")\r\n"
                 + "\tby " + clean(hostname) + " (Gannet) with " + (envelope.tls() ? "LMTPS" : "LMTP")
                 + " id " + envelope.queueId() + "\r\n"
                 + "\tfor <" + clean(recipient.path()) + ">; " + DATE.format(now.withZoneSameInstant(ZoneOffset.UTC)) + "\r\n";
         String text = "Return-Path: <" + clean(envelope.reversePath()) + ">\r\n"
                 + "Delivered-To: " + clean(recipient.path()) + "\r\n"
-                + received;
+                + received
+                + verdictFields;
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
