@@ -115,9 +115,9 @@ public final class RspamdCheck {
         if (now - due >= 0 && nextWarn.compareAndSet(due, now + WARN_EVERY.toNanos())) {
             count = unwarned.getAndSet(0);
             log.warn("rspamd {} ({}): {} message(s) delivered unchecked since the last warning, the latest queue={}; "
-                    + "next warning in {} at the earliest", reason, describe(cause), count, queueId, WARN_EVERY);
+                    + "next warning in {} at the earliest", reason, describe(reason, cause), count, queueId, WARN_EVERY);
         } else {
-            log.debug("queue={} delivered unchecked: rspamd {} ({})", queueId, reason, describe(cause));
+            log.debug("queue={} delivered unchecked: rspamd {} ({})", queueId, reason, describe(reason, cause));
         }
     }
 
@@ -132,7 +132,10 @@ public final class RspamdCheck {
     }
 
     /** The exception's kind and first words: transport messages name hosts and states, never message content. */
-    private static String describe(Throwable cause) {
+    private String describe(String reason, Throwable cause) {
+        if (reason.equals("timeout")) {
+            return "no answer within " + options.timeout().toMillis() + " ms";
+        }
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + printable(cause.getMessage()));
     }
 
