@@ -2,11 +2,17 @@ package dev.gannet.lmtp.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gannet.core.testing.GannetExtension;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +98,26 @@ final class FakeRspamd implements AutoCloseable {
     private static String verdict(String action, double score) {
         return "{\"is_skipped\":false,\"score\":" + score + ",\"required_score\":15.0,\"action\":\"" + action
                 + "\",\"symbols\":{\"FAKE_SYMBOL\":{\"name\":\"FAKE_SYMBOL\",\"score\":" + score + "}},\"messages\":{}}";
+    }
+
+    /** Gives the node's meter registry a backend (it has none until the api role adds one), so counters count. */
+    static void countMeters(GannetExtension gannet) {
+        ((CompositeMeterRegistry) gannet.context().metrics()).add(new SimpleMeterRegistry());
+    }
+
+    /** The count of one rspamd counter, 0 before it exists. */
+    static double count(GannetExtension gannet, String name, String... tags) {
+        Counter c = gannet.context().metrics().find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** A loopback port that was free a moment ago and is closed again: connecting to it is refused until taken. */
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -3,9 +3,6 @@ package dev.gannet.lmtp.e2e;
 import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestUser;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,9 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RealRspamdTest {
 
     static final String GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
-    static final int PORT = freePort();
+    static final int PORT = FakeRspamd.freePort();
     static Path dir;
     static Process rspamd;
 
@@ -51,14 +45,6 @@ class RealRspamdTest {
             .set(Settings.LMTP_SPAM_HEADERS, List.of())
             .build();
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String rspamdBinary() {
         return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":"))
                 .map(d -> Paths.get(d, "rspamd")).filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
@@ -66,7 +52,7 @@ class RealRspamdTest {
 
     @BeforeAll
     static void startRspamd() throws Exception {
-        ((CompositeMeterRegistry) gannet.context().metrics()).add(new SimpleMeterRegistry());
+        FakeRspamd.countMeters(gannet);
         String binary = rspamdBinary();
         Assumptions.assumeTrue(binary != null && Files.isDirectory(Paths.get("/etc/rspamd")),
                 "rspamd is not installed (apt-get install rspamd): the test against a real rspamd is skipped");
@@ -167,15 +153,10 @@ class RealRspamdTest {
         return msg;
     }
 
-    private double count(String name) {
-        Counter c = gannet.context().metrics().find(name).counter();
-        return c == null ? 0 : c.count();
-    }
-
     @Test
     void gtubeGoesToJunkAndAPlainMessageToInbox() throws Exception {
         TestUser u = gannet.createUser();
-        double checked = count("gannet.rspamd.checked");
+        double checked = FakeRspamd.count(gannet, "gannet.rspamd.checked");
         deliver(u, "test pattern", "This is the GTUBE, the Generic Test for Unsolicited Bulk Email\r\n\r\n" + GTUBE + "\r\n");
         deliver(u, "lunch tomorrow", "Hello,\r\n\r\nshall we meet for lunch at noon tomorrow?\r\n\r\nAlice\r\n");
 
@@ -187,6 +168,6 @@ class RealRspamdTest {
                 .containsPattern("\r\nX-Spam-Status: Yes, score=[0-9.]+ required=[0-9.]+\r\nX-Rspamd-Action: reject\r\n");
         assertThat(new String(inbox.get(0), StandardCharsets.US_ASCII)).contains("lunch tomorrow")
                 .containsPattern("\r\nX-Spam-Status: No, score=[0-9.-]+ required=[0-9.]+\r\nX-Rspamd-Action: no action\r\n");
-        assertThat(count("gannet.rspamd.checked") - checked).isEqualTo(2);
+        assertThat(FakeRspamd.count(gannet, "gannet.rspamd.checked") - checked).isEqualTo(2);
     }
 }

@@ -4,9 +4,6 @@ import dev.gannet.core.config.Settings;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestSecrets;
 import dev.gannet.core.testing.TestUser;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,8 +46,7 @@ class RspamdDeliveryTest {
 
     @BeforeAll
     static void meters() {
-        // the node's composite registry has no backend until the api role adds one
-        ((CompositeMeterRegistry) gannet.context().metrics()).add(new SimpleMeterRegistry());
+        FakeRspamd.countMeters(gannet);
     }
 
     @AfterAll
@@ -73,8 +69,7 @@ class RspamdDeliveryTest {
     }
 
     private double count(String name, String... tags) {
-        Counter c = gannet.context().metrics().find(name).tags(tags).counter();
-        return c == null ? 0 : c.count();
+        return FakeRspamd.count(gannet, name, tags);
     }
 
     /** The fields between Gannet's trace fields and the delivered bytes. */

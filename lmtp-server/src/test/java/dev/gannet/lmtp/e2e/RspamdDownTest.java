@@ -9,19 +9,12 @@ import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.TestSecrets;
 import dev.gannet.core.testing.TestUser;
 import dev.gannet.delivery.spam.RspamdCheck;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +33,7 @@ class RspamdDownTest {
     @RegisterExtension
     static final GannetExtension gannet = GannetExtension.builder().roles("lmtp")
             .set(Settings.RSPAMD_ENABLED, true)
-            .set(Settings.RSPAMD_URL, "http://127.0.0.1:" + closedPort())
+            .set(Settings.RSPAMD_URL, "http://127.0.0.1:" + FakeRspamd.freePort())
             .set(Settings.RSPAMD_PASSWORD, SECRET)
             .build();
 
@@ -49,22 +42,11 @@ class RspamdDownTest {
 
     @BeforeAll
     static void meters() {
-        // the node's composite registry has no backend until the api role adds one
-        ((CompositeMeterRegistry) gannet.context().metrics()).add(new SimpleMeterRegistry());
-    }
-
-    /** A loopback port that was free a moment ago and is closed again: connecting to it is refused. */
-    private static int closedPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FakeRspamd.countMeters(gannet);
     }
 
     private double bypassed() {
-        Counter c = gannet.context().metrics().find("gannet.rspamd.bypassed").tags("reason", "down").counter();
-        return c == null ? 0 : c.count();
+        return FakeRspamd.count(gannet, "gannet.rspamd.bypassed", "reason", "down");
     }
 
     @Test
