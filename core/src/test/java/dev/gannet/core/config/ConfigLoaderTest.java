@@ -29,7 +29,8 @@ class ConfigLoaderTest {
     void defaultsApplyWhenNothingIsSet() {
         GannetConfig c = ConfigLoader.load(Optional.empty(), Map.of(), List.of());
         assertThat(c.get(Settings.IMAP_PORT)).isEqualTo(143);
-        assertThat(c.get(Settings.ROLES)).containsExactly("imap", "pop3", "lmtp", "api", "tasks", "managesieve");
+        assertThat(c.get(Settings.ROLES)).containsExactly("imap", "pop3", "lmtp", "api", "tasks", "managesieve",
+                "socketmap", "policy");
         assertThat(c.get(Settings.MONGO_URI)).isEmpty();
         assertThat(c.get(Settings.SHUTDOWN_GRACE)).isEqualTo(Duration.ofSeconds(10));
     }
