@@ -114,7 +114,7 @@ class ConfigLoaderTest {
     @Test
     void unknownRoleIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("roles=imap,smtp")))
-                .hasMessage("--set: roles: \"smtp\" is not one of imap, pop3, lmtp, api, tasks, managesieve");
+                .hasMessage("--set: roles: \"smtp\" is not one of imap, pop3, lmtp, api, tasks, managesieve, socketmap, policy");
     }
 
     @Test
