@@ -1,6 +1,6 @@
 package dev.gannet.mta.policy;
 
-import dev.gannet.mta.Feed;
+import dev.gannet.core.testing.DecoderFeed;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyDecoderTest {
 
     private static void decodes(int maxLine, int maxAttributes, String input, Object... expected) {
-        Feed.everyWay(() -> new PolicyDecoder(maxLine, maxAttributes), input.getBytes(StandardCharsets.UTF_8),
+        DecoderFeed.everyWay(() -> new PolicyDecoder(maxLine, maxAttributes), input.getBytes(StandardCharsets.UTF_8),
                 out -> assertThat(out).as(input).containsExactly(expected));
     }
 

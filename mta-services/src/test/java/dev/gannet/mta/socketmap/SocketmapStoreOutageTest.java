@@ -1,53 +1,33 @@
 package dev.gannet.mta.socketmap;
 
 import dev.gannet.core.config.Settings;
-import dev.gannet.core.internal.embedded.EmbeddedStore;
 import dev.gannet.core.testing.GannetExtension;
+import dev.gannet.core.testing.OutageStore;
 import dev.gannet.core.testing.TestUser;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The node's store goes away mid-run: every lookup answers TEMP (Postfix defers the mail rather than refusing it),
- * and once the store is back the same connection answers again.
+ * The node's store goes away mid-run: every socketmap lookup answers TEMP and the policy DEFER_IF_PERMIT (Postfix
+ * defers the mail rather than refusing it), and once the store is back the same connection answers again.
  */
 class SocketmapStoreOutageTest {
 
-    private static final Path DIR;
-    private static final int PORT;
-    private static EmbeddedStore store;
-
-    static {
-        try (ServerSocket s = new ServerSocket(0)) {
-            DIR = Files.createTempDirectory("gannet-socketmap-outage");
-            PORT = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        store = EmbeddedStore.openH2(DIR, 16, "127.0.0.1", PORT);
-    }
-
     @RegisterExtension
     @Order(1)
-    static final AfterAllCallback closeStore = context -> store.close();
+    static final OutageStore STORE = OutageStore.open("gannet-socketmap-outage");
 
     @RegisterExtension
     @Order(2)
     static final GannetExtension gannet = GannetExtension.builder().roles("socketmap", "policy")
             .set(Settings.SOCKETMAP_LOOKUP_TIMEOUT, Duration.ofSeconds(2))
             .set(Settings.POLICY_LOOKUP_TIMEOUT, Duration.ofSeconds(2))
-            .set(Settings.MONGO_URI, "mongodb://127.0.0.1:" + PORT).build();
+            .set(Settings.MONGO_URI, STORE.uri()).build();
 
     @Test
     void lookupsAnswerTempWhileTheStoreIsDown() throws Exception {
@@ -55,14 +35,14 @@ class SocketmapStoreOutageTest {
         try (SocketmapClient c = new SocketmapClient(gannet.port("socketmap"));
                 dev.gannet.mta.policy.PolicyClient p = new dev.gannet.mta.policy.PolicyClient(gannet.port("policy"))) {
             assertThat(c.lookup("mailboxes", u.address().toString())).isEqualTo("OK " + u.address());
-            store.close();
+            STORE.stop();
             for (String map : new String[] {"domains", "mailboxes", "aliases", "senders"}) {
                 String key = map.equals("domains") ? "gannet.test" : u.address().toString();
                 assertThat(c.lookup(map, key)).as(map).startsWith("TEMP ");
             }
             assertThat(p.rcpt(u.address().toString(), 0)).isEqualTo("action=DEFER_IF_PERMIT Service temporarily unavailable");
 
-            store = EmbeddedStore.openH2(DIR, 16, "127.0.0.1", PORT);
+            STORE.restart();
             String after = null;
             for (int attempt = 0; attempt < 60 && !("OK " + u.address()).equals(after); attempt++) {
                 after = c.lookup("mailboxes", u.address().toString());

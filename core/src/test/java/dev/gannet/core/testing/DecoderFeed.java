@@ -1,4 +1,4 @@
-package dev.gannet.mta;
+package dev.gannet.core.testing;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Feeds a decoder the same bytes whole, split at every byte boundary and one byte at a time: it must frame alike. */
-public final class Feed {
+/**
+ * Feeds a fresh decoder the same bytes whole, split at every byte boundary and one byte at a time (STYLE.md: every
+ * codec is tested so), each run in its own {@code EmbeddedChannel}; the check sees each run's decoded messages.
+ */
+public final class DecoderFeed {
 
-    private Feed() {
+    private DecoderFeed() {
     }
 
     public static void everyWay(Supplier<ChannelHandler> decoder, byte[] bytes, Consumer<List<Object>> check) {
