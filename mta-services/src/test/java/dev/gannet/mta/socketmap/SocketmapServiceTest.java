@@ -189,4 +189,21 @@ class SocketmapServiceTest {
             assertThat(c.lookup("mailboxes", key)).as("within the limit").isEqualTo("NOTFOUND ");
         }
     }
+
+    @Test
+    void anIdleConnectionIsClosedAndOneOverTheLimitIsToldToRetry() throws Exception {
+        try (GannetExtension node = GannetExtension.builder().roles("socketmap")
+                .set(Settings.SOCKETMAP_IDLE_TIMEOUT, Duration.ofMillis(300))
+                .set(Settings.SOCKETMAP_MAX_CONNECTIONS, 1).build()) {
+            node.start();
+            try (SocketmapClient first = new SocketmapClient(node.port("socketmap"))) {
+                assertThat(first.lookup("domains", "nowhere.test")).isEqualTo("NOTFOUND ");
+                try (SocketmapClient second = new SocketmapClient(node.port("socketmap"))) {
+                    assertThat(second.reply()).isEqualTo("TEMP too many connections");
+                    assertThat(second.closedByServer()).isTrue();
+                }
+                assertThat(first.closedByServer()).as("closed once idle").isTrue();
+            }
+        }
+    }
 }
