@@ -151,7 +151,7 @@ public final class Settings {
     public static final Setting<Long> LMTP_SPOOL_THRESHOLD = Setting.of("lmtp.spoolThreshold", SettingType.SIZE,
             1L << 20, "Messages larger than this are spooled to a temporary file instead of the heap while they arrive");
     public static final Setting<Boolean> LMTP_OVER_QUOTA_TEMPORARY = Setting.bool("lmtp.overQuotaTemporary", false,
-            "Answer an over-quota recipient with the temporary 452 4.2.2 (the MTA retries) instead of 552 5.2.2");
+            "Answer an over-quota recipient with the temporary 452 4.2.2 (the MTA retries) instead of 552 5.2.2, in LMTP and in the policy service");
     public static final Setting<List<String>> LMTP_SPAM_HEADERS = Setting.list("lmtp.spamHeaders", List.of(),
             List.of("X-Spam-Status: Yes", "X-Spam-Flag: YES", "X-Rspamd-Action: add header",
                     "X-Rspamd-Action: rewrite subject"),

@@ -46,11 +46,17 @@ public final class PolicyHandler extends SerialHandler<PolicyRequest> {
         return "action=" + action + "\n\n";
     }
 
+    /** The SMTP states Postfix names in {@code protocol_state}; the command a request is timed under, so a bounded set. */
+    private static final java.util.Set<String> STATES = java.util.Set.of("connect", "helo", "ehlo", "mail", "rcpt",
+            "data", "end-of-message", "vrfy", "etrn");
+
     @Override
     protected String command(PolicyRequest request) {
-        return request instanceof PolicyRequest.Attributes a
-                ? a.get("protocol_state").toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")
-                : "malformed";
+        if (request instanceof PolicyRequest.Attributes a) {
+            String state = a.get("protocol_state").toLowerCase(Locale.ROOT);
+            return STATES.contains(state) ? state : "other";
+        }
+        return "malformed";
     }
 
     @Override
