@@ -1,26 +1,20 @@
 package dev.gannet.imap;
 
 import dev.gannet.core.config.Settings;
-import dev.gannet.core.internal.embedded.EmbeddedStore;
 import dev.gannet.core.store.AppendRequest;
 import dev.gannet.core.store.Flags;
 import dev.gannet.core.store.Mailbox;
 import dev.gannet.core.store.MessageSource;
 import dev.gannet.core.testing.GannetExtension;
 import dev.gannet.core.testing.Messages;
+import dev.gannet.core.testing.OutageStore;
 import dev.gannet.core.testing.TestUser;
 import dev.gannet.imap.FetchResponses.Fetch;
 import dev.gannet.imap.FetchResponses.Response;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,28 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FetchStoreOutageTest {
 
-    private static final Path DIR;
-    private static final int PORT;
-    private static EmbeddedStore store;
-
-    static {
-        try (ServerSocket s = new ServerSocket(0)) {
-            DIR = Files.createTempDirectory("gannet-imap-outage");
-            PORT = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        store = EmbeddedStore.openH2(DIR, 16, "127.0.0.1", PORT);
-    }
-
     @RegisterExtension
     @Order(1)
-    static final AfterAllCallback closeStore = context -> store.close();
+    static final OutageStore STORE = OutageStore.open("gannet-imap-outage");
 
     @RegisterExtension
     @Order(2)
     static final GannetExtension gannet = GannetExtension.builder().roles("imap")
-            .set(Settings.MONGO_URI, "mongodb://127.0.0.1:" + PORT + "/?serverSelectionTimeoutMS=1000").build();
+            .set(Settings.MONGO_URI, STORE.uri()).build();
 
     @Test
     void fetchWhileTheStoreIsDownAnswersUnavailableAndWorksOnceItIsBack() throws Exception {
@@ -70,14 +50,14 @@ class FetchStoreOutageTest {
             c.command("a", "LOGIN " + user.username() + " " + user.password());
             assertThat(c.command("b", "SELECT INBOX")).last().asString().startsWith("b OK");
 
-            store.close();
+            STORE.stop();
             for (String items : List.of("(UID FLAGS BODY.PEEK[])", "BODY[TEXT]")) {
                 List<Response> down = FetchResponses.command(c, "f", "FETCH 1:2 " + items);
                 assertThat(down).as(items).hasSize(1);
                 assertThat(down.get(0).first()).startsWith("f NO [UNAVAILABLE] ");
             }
 
-            store = EmbeddedStore.openH2(DIR, 16, "127.0.0.1", PORT);
+            STORE.restart();
             List<Response> up = null;
             for (int attempt = 0; attempt < 60; attempt++) {
                 up = FetchResponses.command(c, "g", "FETCH 1:2 (UID FLAGS BODY.PEEK[])");

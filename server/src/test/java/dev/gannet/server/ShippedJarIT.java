@@ -41,7 +41,7 @@ class ShippedJarIT {
         assertThat(jar).exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--config", config.toString(), "--set", "store.dataDir=" + dir.resolve("data")));
-        for (String role : List.of("imap", "pop3", "lmtp", "api", "managesieve")) {
+        for (String role : List.of("imap", "pop3", "lmtp", "api", "managesieve", "socketmap", "policy")) {
             command.addAll(List.of("--set", role + ".port=0"));
         }
         command.addAll(List.of("--set", "imap.tlsPort=0", "--set", "pop3.tlsPort=0"));
@@ -69,7 +69,8 @@ class ShippedJarIT {
         reader.start();
         try {
             assertThat(started.await(120, TimeUnit.SECONDS)).as(String.join("\n", output)).isTrue();
-            assertThat(ports.keySet()).as(String.join("\n", output)).contains("imap", "pop3", "lmtp", "api", "managesieve");
+            assertThat(ports.keySet()).as(String.join("\n", output)).contains("imap", "pop3", "lmtp", "api", "managesieve",
+                    "socketmap", "policy");
             assertThat(output).noneMatch(l -> l.contains("Exception") || l.contains(" ERROR "));
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), ports.get("imap"))) {
                 s.setSoTimeout(10_000);

@@ -16,12 +16,13 @@ import java.util.stream.Stream;
 public final class Settings {
 
     /** The roles a node can run. */
-    public static final List<String> ALL_ROLES = List.of("imap", "pop3", "lmtp", "api", "tasks", "managesieve");
+    public static final List<String> ALL_ROLES = List.of("imap", "pop3", "lmtp", "api", "tasks", "managesieve",
+            "socketmap", "policy");
 
     public static final Setting<String> HOSTNAME = Setting.string("hostname", "",
             "Name this server announces in greetings, Received headers and its certificate; empty = the machine's host name");
     public static final Setting<List<String>> ROLES = Setting.list("roles", ALL_ROLES, ALL_ROLES,
-            "Servers this node runs, any of imap, pop3, lmtp, api, tasks, managesieve");
+            "Servers this node runs, any of imap, pop3, lmtp, api, tasks, managesieve, socketmap, policy");
 
     public static final Setting<String> STORE_DATA_DIR = Setting.string("store.dataDir", "data",
             "Directory for the embedded store file and generated TLS material (relative to the working directory)");
@@ -150,7 +151,7 @@ public final class Settings {
     public static final Setting<Long> LMTP_SPOOL_THRESHOLD = Setting.of("lmtp.spoolThreshold", SettingType.SIZE,
             1L << 20, "Messages larger than this are spooled to a temporary file instead of the heap while they arrive");
     public static final Setting<Boolean> LMTP_OVER_QUOTA_TEMPORARY = Setting.bool("lmtp.overQuotaTemporary", false,
-            "Answer an over-quota recipient with the temporary 452 4.2.2 (the MTA retries) instead of 552 5.2.2");
+            "Answer an over-quota recipient with the temporary 452 4.2.2 (the MTA retries) instead of 552 5.2.2, in LMTP and in the policy service");
     public static final Setting<List<String>> LMTP_SPAM_HEADERS = Setting.list("lmtp.spamHeaders", List.of(),
             List.of("X-Spam-Status: Yes", "X-Spam-Flag: YES", "X-Rspamd-Action: add header",
                     "X-Rspamd-Action: rewrite subject"),
@@ -207,6 +208,34 @@ public final class Settings {
             Duration.ofSeconds(2), "Delay before answering a failed ManageSieve login");
     public static final Setting<Integer> MANAGESIEVE_AUTH_FAILURE_LIMIT = Setting.integer("managesieve.authFailureLimit", 0, 1_000_000, 10,
             "Failed ManageSieve logins per client address and user in 15 minutes before further attempts are refused; 0 = no limit");
+
+    public static final Setting<String> SOCKETMAP_HOST = Setting.string("socketmap.host", "127.0.0.1",
+            "Address the Postfix socketmap service binds to; it answers anyone who connects, so keep it on loopback or a trusted network");
+    public static final Setting<Integer> SOCKETMAP_PORT = Setting.port("socketmap.port", 10040,
+            "Postfix socketmap port (maps domains, mailboxes, aliases, senders; docs/mta.md); 0 = any free port");
+    public static final Setting<Integer> SOCKETMAP_MAX_CONNECTIONS = Setting.integer("socketmap.maxConnections", 1, 1_000_000, 200,
+            "Concurrent socketmap connections; more are refused with a TEMP reply");
+    public static final Setting<Integer> SOCKETMAP_MAX_REQUEST_LENGTH = Setting.integer("socketmap.maxRequestLength", 64, 1 << 20, 4096,
+            "Longest socketmap request (map name and key) in bytes; a longer one is answered PERM and the connection closed before it is read");
+    public static final Setting<Duration> SOCKETMAP_IDLE_TIMEOUT = Setting.of("socketmap.idleTimeout", SettingType.DURATION,
+            Duration.ofMinutes(5), "A socketmap connection with no request for this long is closed (Postfix reconnects)");
+    public static final Setting<Duration> SOCKETMAP_LOOKUP_TIMEOUT = Setting.of("socketmap.lookupTimeout", SettingType.DURATION,
+            Duration.ofSeconds(5), "Longest wait for the store on one lookup; then TEMP, so Postfix defers the mail instead of refusing it");
+
+    public static final Setting<String> POLICY_HOST = Setting.string("policy.host", "127.0.0.1",
+            "Address the Postfix policy service binds to; keep it on loopback or a trusted network");
+    public static final Setting<Integer> POLICY_PORT = Setting.port("policy.port", 10041,
+            "Postfix SMTP access policy port (check_policy_service; refuses full or disabled mailboxes at RCPT); 0 = any free port");
+    public static final Setting<Integer> POLICY_MAX_CONNECTIONS = Setting.integer("policy.maxConnections", 1, 1_000_000, 200,
+            "Concurrent policy connections; more are answered with a temporary refusal and closed");
+    public static final Setting<Integer> POLICY_MAX_LINE_LENGTH = Setting.integer("policy.maxLineLength", 256, 1 << 20, 4096,
+            "Longest attribute line of a policy request in bytes; a longer one is answered with a temporary refusal and the connection closed");
+    public static final Setting<Integer> POLICY_MAX_ATTRIBUTES = Setting.integer("policy.maxAttributes", 8, 10_000, 200,
+            "Most attributes in one policy request; more are answered with a temporary refusal and the connection closed");
+    public static final Setting<Duration> POLICY_IDLE_TIMEOUT = Setting.of("policy.idleTimeout", SettingType.DURATION,
+            Duration.ofMinutes(5), "A policy connection with no request for this long is closed (Postfix reconnects)");
+    public static final Setting<Duration> POLICY_LOOKUP_TIMEOUT = Setting.of("policy.lookupTimeout", SettingType.DURATION,
+            Duration.ofSeconds(5), "Longest wait for the store on one request; then DEFER_IF_PERMIT (a temporary 450)");
 
     public static final Setting<String> API_HOST = Setting.string("api.host", "0.0.0.0",
             "Address the REST API binds to; without api.accessToken or api.operatorTokens it binds to 127.0.0.1 whatever this says");
@@ -364,6 +393,10 @@ public final class Settings {
             MANAGESIEVE_HOST, MANAGESIEVE_PORT, MANAGESIEVE_MAX_CONNECTIONS, MANAGESIEVE_MAX_LINE_LENGTH,
             MANAGESIEVE_MAX_SCRIPT_SIZE, MANAGESIEVE_IDLE_TIMEOUT, MANAGESIEVE_ALLOW_PLAINTEXT_AUTH,
             MANAGESIEVE_AUTH_FAILURE_DELAY, MANAGESIEVE_AUTH_FAILURE_LIMIT,
+            SOCKETMAP_HOST, SOCKETMAP_PORT, SOCKETMAP_MAX_CONNECTIONS, SOCKETMAP_MAX_REQUEST_LENGTH, SOCKETMAP_IDLE_TIMEOUT,
+            SOCKETMAP_LOOKUP_TIMEOUT,
+            POLICY_HOST, POLICY_PORT, POLICY_MAX_CONNECTIONS, POLICY_MAX_LINE_LENGTH, POLICY_MAX_ATTRIBUTES,
+            POLICY_IDLE_TIMEOUT, POLICY_LOOKUP_TIMEOUT,
             API_HOST, API_PORT, API_ACCESS_TOKEN, API_TOKEN_TTL, API_AUTH_FAILURE_LIMIT, API_OPERATOR_TOKENS, API_TOTP_ISSUER,
             API_TOTP_KEY, API_TOTP_FAILURE_LIMIT, API_MAX_BODY_BYTES, API_MAX_PAGE_SIZE,
             API_SELF_SERVICE_DOMAINS, API_RESERVED_LOCAL_PARTS,
@@ -395,6 +428,7 @@ public final class Settings {
 
     /** The listener port settings, which the test harness sets to 0. */
     public static Stream<Setting<Integer>> ports() {
-        return Stream.of(IMAP_PORT, IMAP_TLS_PORT, POP3_PORT, POP3_TLS_PORT, LMTP_PORT, API_PORT, MANAGESIEVE_PORT);
+        return Stream.of(IMAP_PORT, IMAP_TLS_PORT, POP3_PORT, POP3_TLS_PORT, LMTP_PORT, API_PORT, MANAGESIEVE_PORT,
+                SOCKETMAP_PORT, POLICY_PORT);
     }
 }

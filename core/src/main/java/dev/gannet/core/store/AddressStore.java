@@ -46,4 +46,10 @@ public interface AddressStore {
      * else {@code *@domain}. Completes empty if nothing matches.
      */
     Mono<Resolution> resolve(EmailAddress address);
+
+    /**
+     * True when any address in {@code domain} is stored: a user's, a sub-address, a {@code *@domain} wildcard or a
+     * forwarded address. {@code domain} is normalised as {@link EmailAddress} does; an invalid one is not hosted.
+     */
+    Mono<Boolean> hostsDomain(String domain);
 }

@@ -29,7 +29,8 @@ class ConfigLoaderTest {
     void defaultsApplyWhenNothingIsSet() {
         GannetConfig c = ConfigLoader.load(Optional.empty(), Map.of(), List.of());
         assertThat(c.get(Settings.IMAP_PORT)).isEqualTo(143);
-        assertThat(c.get(Settings.ROLES)).containsExactly("imap", "pop3", "lmtp", "api", "tasks", "managesieve");
+        assertThat(c.get(Settings.ROLES)).containsExactly("imap", "pop3", "lmtp", "api", "tasks", "managesieve",
+                "socketmap", "policy");
         assertThat(c.get(Settings.MONGO_URI)).isEmpty();
         assertThat(c.get(Settings.SHUTDOWN_GRACE)).isEqualTo(Duration.ofSeconds(10));
     }
@@ -113,7 +114,7 @@ class ConfigLoaderTest {
     @Test
     void unknownRoleIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), List.of("roles=imap,smtp")))
-                .hasMessage("--set: roles: \"smtp\" is not one of imap, pop3, lmtp, api, tasks, managesieve");
+                .hasMessage("--set: roles: \"smtp\" is not one of imap, pop3, lmtp, api, tasks, managesieve, socketmap, policy");
     }
 
     @Test

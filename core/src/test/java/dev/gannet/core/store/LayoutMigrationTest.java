@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
  * A store written before messages were split into a listed document and a bytes document is brought up to
  * date at the next start: every message reads back byte for byte, body-text search finds it, and expunge
  * still releases its blob. Mailboxes given a special use before the unique use key existed get the key, so a
- * second mailbox with that use is refused afterwards.
+ * second mailbox with that use is refused afterwards. Addresses stored before they carried their domain get it,
+ * so the domains they are in count as hosted.
  */
 class LayoutMigrationTest {
 
@@ -95,6 +96,28 @@ class LayoutMigrationTest {
                     .specialUse()).contains(SpecialUse.ARCHIVE);
             assertThat(Flux.from(mailboxes.find(new Document("useKey", new Document("$exists", true)))).count().block())
                     .as("five each; Junk 2 stays without").isEqualTo(10);
+        }
+    }
+
+    @Test
+    void addressesWithoutDomainFieldGetItSoTheirDomainsAreHosted() {
+        try (StoreFixture fx = StoreFixture.memory()) {
+            User u = fx.newUser();
+            fx.store().addresses().add(u.id(), EmailAddress.parse("Old@Legacy.TEST"), false).block();
+            fx.store().forwarding().create(new ForwardedAddress(ForwardedAddress.newId(), EmailAddress.parse("fwd@older.test"),
+                    "", List.of("x@elsewhere.test"), 0, null, null, false, java.time.Instant.now())).block();
+            assertThat(fx.store().addresses().hostsDomain("legacy.test").block()).isTrue();
+            MongoCollection<Document> addresses = fx.database().getCollection("addresses");
+            Mono.from(addresses.updateMany(new Document(), new Document("$unset", new Document("domain", "")))).block();
+            Mono.from(fx.database().getCollection("schema").deleteMany(new Document())).block();
+            assertThat(fx.store().addresses().hostsDomain("legacy.test").block()).as("old layout").isFalse();
+
+            fx.store().ensureSchema().block();
+
+            assertThat(fx.store().addresses().hostsDomain("LEGACY.test").block()).isTrue();
+            assertThat(fx.store().addresses().hostsDomain("older.test").block()).isTrue();
+            assertThat(fx.store().addresses().hostsDomain("nowhere.test").block()).isFalse();
+            assertThat(fx.store().addresses().hostsDomain("not a domain").block()).isFalse();
         }
     }
 

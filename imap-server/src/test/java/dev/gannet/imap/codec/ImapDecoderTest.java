@@ -1,5 +1,6 @@
 package dev.gannet.imap.codec;
 
+import dev.gannet.core.testing.DecoderFeed;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,32 +26,11 @@ class ImapDecoderTest {
 
     /** Feeds {@code input} in every way and checks each run's output with {@code check}. */
     private void everyWay(CodecLimits limits, String input, Consumer<List<Object>> check) {
-        byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-        check.accept(feed(limits, List.of(bytes)));
-        for (int i = 1; i < bytes.length; i++) {
-            byte[] a = java.util.Arrays.copyOfRange(bytes, 0, i);
-            byte[] b = java.util.Arrays.copyOfRange(bytes, i, bytes.length);
-            check.accept(feed(limits, List.of(a, b)));
-        }
-        List<byte[]> single = new ArrayList<>();
-        for (byte x : bytes) {
-            single.add(new byte[] {x});
-        }
-        check.accept(feed(limits, single));
+        DecoderFeed.everyWay(() -> new ImapDecoder(limits), input.getBytes(StandardCharsets.UTF_8), check);
     }
 
     private List<Object> feed(CodecLimits limits, List<byte[]> chunks) {
-        EmbeddedChannel ch = new EmbeddedChannel(new ImapDecoder(limits));
-        for (byte[] c : chunks) {
-            ch.writeInbound(Unpooled.wrappedBuffer(c));
-        }
-        List<Object> out = new ArrayList<>();
-        Object o;
-        while ((o = ch.readInbound()) != null) {
-            out.add(o);
-        }
-        ch.finishAndReleaseAll();
-        return out;
+        return DecoderFeed.feed(() -> new ImapDecoder(limits), chunks);
     }
 
     private static String text(Object o, int fragment) {

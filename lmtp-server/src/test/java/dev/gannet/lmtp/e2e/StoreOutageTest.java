@@ -1,19 +1,14 @@
 package dev.gannet.lmtp.e2e;
 
 import dev.gannet.core.config.Settings;
-import dev.gannet.core.internal.embedded.EmbeddedStore;
 import dev.gannet.core.testing.GannetExtension;
+import dev.gannet.core.testing.OutageStore;
 import dev.gannet.core.testing.TestUser;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,28 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoreOutageTest {
 
-    private static final Path DIR;
-    private static final int PORT;
-    private static EmbeddedStore store;
-
-    static {
-        try (ServerSocket s = new ServerSocket(0)) {
-            DIR = Files.createTempDirectory("gannet-outage");
-            PORT = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        store = EmbeddedStore.openH2(DIR, 16, "127.0.0.1", PORT);
-    }
-
     @RegisterExtension
     @Order(1)
-    static final AfterAllCallback closeStore = context -> store.close();
+    static final OutageStore STORE = OutageStore.open("gannet-outage");
 
     @RegisterExtension
     @Order(2)
     static final GannetExtension gannet = GannetExtension.builder().roles("lmtp")
-            .set(Settings.MONGO_URI, "mongodb://127.0.0.1:" + PORT).build();
+            .set(Settings.MONGO_URI, STORE.uri()).build();
 
     private static String deliver(RawClient c, TestUser u, String subject) throws IOException {
         String mail = c.command("MAIL FROM:<a@b.test>");
@@ -70,12 +51,12 @@ class StoreOutageTest {
 
             assertThat(c.command("MAIL FROM:<a@b.test>")).startsWith("250");
             assertThat(c.command("RCPT TO:<" + u.address() + ">")).startsWith("250");
-            store.close();
+            STORE.stop();
             assertThat(c.command("DATA")).startsWith("354");
             assertThat(c.command("Subject: during\r\n\r\nbody\r\n.")).startsWith("451 4.3.0");
             assertThat(deliver(c, u, "during-rcpt")).as("a lookup while the store is down").startsWith("451 4.3.0");
 
-            store = EmbeddedStore.openH2(DIR, 16, "127.0.0.1", PORT);
+            STORE.restart();
             String after = null;
             for (int attempt = 0; attempt < 60; attempt++) {
                 after = deliver(c, u, "after");

@@ -1,12 +1,9 @@
 package dev.gannet.managesieve.protocol;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
+import dev.gannet.core.testing.DecoderFeed;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -16,16 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SieveDecoderTest {
 
     private static void everyWay(int maxLine, int maxLiteral, byte[] bytes, Consumer<List<Object>> check) {
-        check.accept(feed(maxLine, maxLiteral, List.of(bytes)));
-        for (int i = 1; i < bytes.length; i++) {
-            check.accept(feed(maxLine, maxLiteral, List.of(Arrays.copyOfRange(bytes, 0, i),
-                    Arrays.copyOfRange(bytes, i, bytes.length))));
-        }
-        List<byte[]> single = new ArrayList<>();
-        for (byte b : bytes) {
-            single.add(new byte[] {b});
-        }
-        check.accept(feed(maxLine, maxLiteral, single));
+        DecoderFeed.everyWay(() -> new SieveDecoder(maxLine, maxLiteral), bytes, check);
     }
 
     private static void everyWay(String input, Consumer<List<Object>> check) {
@@ -33,17 +21,7 @@ class SieveDecoderTest {
     }
 
     private static List<Object> feed(int maxLine, int maxLiteral, List<byte[]> chunks) {
-        EmbeddedChannel ch = new EmbeddedChannel(new SieveDecoder(maxLine, maxLiteral));
-        for (byte[] c : chunks) {
-            ch.writeInbound(Unpooled.wrappedBuffer(c));
-        }
-        List<Object> out = new ArrayList<>();
-        Object o;
-        while ((o = ch.readInbound()) != null) {
-            out.add(o);
-        }
-        ch.finishAndReleaseAll();
-        return out;
+        return DecoderFeed.feed(() -> new SieveDecoder(maxLine, maxLiteral), chunks);
     }
 
     private static Token.Atom atom(String s) {

@@ -14,12 +14,13 @@ import reactor.core.publisher.Mono;
  * then loses those fields. Layout 3 gives each mailbox with a special use (RFC 6154) that predates the
  * sparse unique {@code useKey} its key, so CREATE-SPECIAL-USE (RFC 6154 §3) cannot create a second mailbox
  * with that use; should a user already have two, the first keeps the key and the other keeps its use without
- * one. Every step is idempotent, so a start interrupted midway is finished by the next one; the layout
+ * one. Layout 4 gives each address document its {@code domain} field, which {@code AddressStore.hostsDomain}
+ * finds through an index. Every step is idempotent, so a start interrupted midway is finished by the next one; the layout
  * reached is recorded in {@code schema}, and later starts read that one document and nothing else.
  */
 final class LayoutMigration {
 
-    static final long VERSION = 3;
+    static final long VERSION = 4;
     private static final Document KEY = Ctx.byId("layout");
 
     private final Ctx ctx;
@@ -32,7 +33,7 @@ final class LayoutMigration {
         return Mono.from(ctx.db().getCollection(Names.SCHEMA).find(KEY).first())
                 .map(d -> MailboxDocs.num(d, "version"))
                 .defaultIfEmpty(1L)
-                .flatMap(v -> v >= VERSION ? Mono.empty() : (v < 2 ? split() : Mono.<Void>empty()).then(useKeys()).then(record()));
+                .flatMap(v -> v >= VERSION ? Mono.empty() : (v < 2 ? split() : Mono.<Void>empty()).then(useKeys()).then(domains()).then(record()));
     }
 
     private Mono<Void> split() {
@@ -66,6 +67,15 @@ final class LayoutMigration {
                                 new Document("$set", new Document("useKey", MailboxDocs.useKey(m.getString("user"),
                                         m.getString("specialUse"))))))
                         .onErrorResume(Errors::isDuplicateKey, e -> Mono.empty()), 1)
+                .then();
+    }
+
+    private Mono<Void> domains() {
+        return Flux.from(ctx.addresses().find(new Document("domain", new Document("$exists", false)))
+                        .batchSize(Ctx.SCAN_BATCH))
+                .filter(a -> a.getString("address") != null)
+                .concatMap(a -> Mono.from(ctx.addresses().updateOne(Ctx.byId(a.get("_id")), new Document("$set",
+                        new Document("domain", dev.gannet.core.store.EmailAddress.parse(a.getString("address")).domain())))), 1)
                 .then();
     }
 

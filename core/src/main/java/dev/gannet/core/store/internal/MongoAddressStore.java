@@ -37,7 +37,8 @@ final class MongoAddressStore implements AddressStore {
 
     private Mono<Void> insert(UserId user, EmailAddress address) {
         Document doc = new Document("_id", address.key()).append("address", address.toString())
-                .append("user", user.value()).append("main", false).append("wildcard", address.isWildcard());
+                .append("user", user.value()).append("main", false).append("wildcard", address.isWildcard())
+                .append("domain", address.domain());
         return Mono.from(ctx.addresses().insertOne(doc))
                 .onErrorMap(Errors::isDuplicateKey, e -> GannetException.alreadyExists("address " + address))
                 .then();
@@ -129,6 +130,18 @@ final class MongoAddressStore implements AddressStore {
         Mono<Resolution> tag = untagged == null ? Mono.empty() : lookup(address, untagged, Resolution.Kind.PLUS_TAG);
         Mono<Resolution> wild = lookup(address, wildcard, Resolution.Kind.WILDCARD);
         return Errors.guard(exact.switchIfEmpty(tag).switchIfEmpty(wild));
+    }
+
+    @Override
+    public Mono<Boolean> hostsDomain(String domain) {
+        String normalised;
+        try {
+            normalised = EmailAddress.wildcard(domain).domain();
+        } catch (GannetException.Invalid e) {
+            return Mono.just(false);
+        }
+        return Errors.guard(Mono.defer(() -> Mono.from(ctx.addresses().find(new Document("domain", normalised))
+                .projection(new Document("_id", 1)).first())).hasElement());
     }
 
     private Mono<Resolution> lookup(EmailAddress requested, EmailAddress candidate, Resolution.Kind kind) {

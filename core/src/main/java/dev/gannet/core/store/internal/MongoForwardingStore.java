@@ -57,7 +57,7 @@ final class MongoForwardingStore implements ForwardingStore {
     public Mono<ForwardedAddress> create(ForwardedAddress a) {
         Document d = toDoc(a).append("_id", a.address().key()).append("address", a.address().toString())
                 .append("fid", a.id()).append("forwarded", true).append("main", false)
-                .append("wildcard", a.address().isWildcard()).append("created", Date.from(a.created()));
+                .append("wildcard", a.address().isWildcard()).append("domain", a.address().domain()).append("created", Date.from(a.created()));
         return Errors.guard(Mono.from(addresses.insertOne(d))
                 .onErrorMap(Errors::isDuplicateKey, e -> GannetException.alreadyExists("address " + a.address()))
                 .thenReturn(a));

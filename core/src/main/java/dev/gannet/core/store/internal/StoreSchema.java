@@ -25,6 +25,8 @@ final class StoreSchema {
         return Flux.concat(
                         unique(ctx.users(), "username_unique", new Document("usernameLower", 1)),
                         plain(ctx.addresses(), "user", new Document("user", 1)),
+                        // AddressStore.hostsDomain (the socketmap's domains map)
+                        plain(ctx.addresses(), "domain", new Document("domain", 1)),
                         unique(ctx.mailboxes(), "user_path_unique", new Document("user", 1).append("path", 1)),
                         Mono.from(ctx.mailboxes().createIndex(new Document("useKey", 1),
                                 new IndexOptions().name("useKey_unique").unique(true).sparse(true))),

@@ -61,6 +61,23 @@ public interface AddressStoreContract extends StoreContract {
     }
 
     @Test
+    default void aDomainIsHostedWhileAnyAddressIsInIt() {
+        User u = fixture().newUser();
+        String domain = "h" + System.nanoTime() + ".example";
+        assertThat(store().addresses().hostsDomain(domain).block()).isFalse();
+        store().addresses().add(u.id(), EmailAddress.parse("one@" + domain), false).block();
+        store().addresses().add(u.id(), EmailAddress.wildcard(domain), false).block();
+        assertThat(store().addresses().hostsDomain(domain.toUpperCase()).block()).isTrue();
+        assertThat(store().addresses().hostsDomain("sub." + domain).block()).isFalse();
+        store().addresses().remove(EmailAddress.parse("one@" + domain)).block();
+        assertThat(store().addresses().hostsDomain(domain).block()).as("the catch-all is left").isTrue();
+        store().addresses().remove(EmailAddress.wildcard(domain)).block();
+        assertThat(store().addresses().hostsDomain(domain).block()).isFalse();
+        assertThat(store().addresses().hostsDomain("not a domain").block()).isFalse();
+        assertThat(store().addresses().hostsDomain("").block()).isFalse();
+    }
+
+    @Test
     default void subAddressesOnlyUnderTheUsersOwnAddressAndRemovedWithIt() {
         User a = fixture().newUser();
         User b = fixture().newUser();
