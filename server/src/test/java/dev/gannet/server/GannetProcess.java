@@ -19,19 +19,24 @@ import java.util.regex.Pattern;
  * The launcher run as a separate JVM, as an operator runs it, with its output collected line by line.
  * Tests use it for what only a real process shows: exit codes, signals, {@code kill -9}.
  */
-final class GannetProcess implements AutoCloseable {
+public final class GannetProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final List<Thread> pumps;
 
-    private GannetProcess(Process process) {
+    private GannetProcess(String name, Process process) {
         this.process = process;
-        this.pumps = List.of(pump(process.getInputStream(), stdout), pump(process.getErrorStream(), stderr));
+        this.pumps = List.of(pump(name, process.getInputStream(), stdout), pump(name, process.getErrorStream(), stderr));
     }
 
     static GannetProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start("gannet", workDir, env, args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, its lines kept in target/test-logs/processes.log under {@code name}. */
+    public static GannetProcess start(String name, Path workDir, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -43,28 +48,28 @@ final class GannetProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("GANNET_"));
         pb.environment().putAll(env);
-        return new GannetProcess(pb.start());
+        return new GannetProcess(name, pb.start());
     }
 
-    private static Thread pump(InputStream in, List<String> sink) {
+    private static Thread pump(String name, InputStream in, List<String> sink) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     sink.add(line);
-                    dev.gannet.core.testing.TestLogs.process("gannet", line);
+                    dev.gannet.core.testing.TestLogs.process(name, line);
                 }
             } catch (IOException e) {
                 // the process is gone
             }
-        }, "gannet-process-output");
+        }, name + "-process-output");
         t.setDaemon(true);
         t.start();
         return t;
     }
 
     /** Waits for a line of standard output matching {@code regex} and returns its match. */
-    Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
+    public Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
         Pattern p = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -84,7 +89,7 @@ final class GannetProcess implements AutoCloseable {
     }
 
     /** The port of the {@code name listening on host:port} line. */
-    int awaitListener(String name) throws InterruptedException {
+    public int awaitListener(String name) throws InterruptedException {
         return Integer.parseInt(awaitLine(Pattern.quote(name) + " listening on \\S+:(\\d+)", Duration.ofSeconds(60)).group(1));
     }
 
@@ -110,16 +115,16 @@ final class GannetProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, nothing. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    List<String> stdout() {
+    public List<String> stdout() {
         return stdout;
     }
 
-    List<String> stderr() {
+    public List<String> stderr() {
         return stderr;
     }
 

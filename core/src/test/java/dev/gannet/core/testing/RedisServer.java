@@ -61,12 +61,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** A private server (for tests that stop it); aborts the test if redis-server is not on PATH. */
     public static RedisServer start() {
-        Path binary = findBinary().orElse(null);
-        if (binary == null) {
-            String reason = "Redis tests skipped: redis-server is not on PATH";
-            System.err.println(reason);
-            Assumptions.abort(reason);
-        }
+        Path binary = binaryOrAbort();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
@@ -78,8 +73,26 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("could not start " + binary, last);
     }
 
+    /**
+     * A private server on {@code port}, the way Redis comes back after a restart (empty: nothing is
+     * persisted), for tests that stop a server and start it again where the nodes expect it.
+     */
+    public static RedisServer startOn(int port) {
+        Path binary = binaryOrAbort();
+        try {
+            return launch(binary, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + binary + " on port " + port, e);
+        }
+    }
+
     public String uri() {
         return uri;
+    }
+
+    /** The port of {@link #uri()}. */
+    public int port() {
+        return java.net.URI.create(uri).getPort();
     }
 
     /** Whether this helper started the process (false for REDIS_URL). */
@@ -137,6 +150,16 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static Path binaryOrAbort() {
+        Path binary = findBinary().orElse(null);
+        if (binary == null) {
+            String reason = "Redis tests skipped: redis-server is not on PATH";
+            System.err.println(reason);
+            Assumptions.abort(reason);
+        }
+        return binary;
     }
 
     private static Optional<Path> findBinary() {

@@ -15,13 +15,13 @@ import java.util.List;
  * dot-stuffed DATA, and the per-recipient replies after the final dot, so each recipient's acknowledgement
  * is known on its own.
  */
-final class LmtpClient implements AutoCloseable {
+public final class LmtpClient implements AutoCloseable {
 
     private final Socket socket;
     private final BufferedReader in;
     private final OutputStream out;
 
-    LmtpClient(int port, int timeoutMillis) throws IOException {
+    public LmtpClient(int port, int timeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(timeoutMillis);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -32,7 +32,7 @@ final class LmtpClient implements AutoCloseable {
     }
 
     /** Delivers one message; returns each recipient's final reply line (in RCPT order). */
-    List<String> deliver(List<String> recipients, byte[] message) throws IOException {
+    public List<String> deliver(List<String> recipients, byte[] message) throws IOException {
         send("MAIL FROM:<sender@example.com>\r\n");
         expect(reply(), "250", "MAIL FROM");
         List<String> accepted = new ArrayList<>();

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code mongo.uri} (docs/store.md "Two deployments"). Started and stopped by the suite; its output is kept
  * for the failure message.
  */
-final class StoreProcess implements AutoCloseable {
+public final class StoreProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("store listening on \\S+:(\\d+)");
     private final Process process;
@@ -40,7 +40,7 @@ final class StoreProcess implements AutoCloseable {
         pump.start();
     }
 
-    static StoreProcess start(Path dataDir) throws IOException {
+    public static StoreProcess start(Path dataDir) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "store", "--port", "0", "--data-dir", dataDir.toString())
@@ -50,7 +50,7 @@ final class StoreProcess implements AutoCloseable {
     }
 
     /** The port the store listens on, once it says so (within 60 s). */
-    int awaitPort() throws InterruptedException {
+    public int awaitPort() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && process.isAlive()) {
             for (String line : output) {

@@ -3,6 +3,7 @@ package dev.gannet.core.coord.internal;
 import dev.gannet.core.coord.ChangeNotifier;
 import dev.gannet.core.coord.ChangeSubscription;
 import dev.gannet.core.coord.MailboxChange;
+import dev.gannet.core.error.GannetException;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -84,12 +85,21 @@ final class RedisChangeNotifier implements ChangeNotifier {
     @Override
     public Mono<ChangeSubscription> subscribe(String userId) {
         Objects.requireNonNull(userId, "userId");
-        return users.subscribe(userId);
+        return users.subscribe(userId).onErrorMap(RedisChangeNotifier::unavailable);
     }
 
     @Override
     public Mono<ChangeSubscription> subscribeAll() {
-        return all.subscribe(ALL);
+        return all.subscribe(ALL).onErrorMap(RedisChangeNotifier::unavailable);
+    }
+
+    /**
+     * Redis away (or refusing): a temporary failure each protocol answers as such (IMAP NO [UNAVAILABLE]).
+     * A closed notifier stays an IllegalStateException, as the contract says.
+     */
+    private static Throwable unavailable(Throwable e) {
+        return e instanceof GannetException || e instanceof IllegalStateException ? e
+                : GannetException.unavailable("change notifications unavailable: " + e.getMessage(), e);
     }
 
     void close() {

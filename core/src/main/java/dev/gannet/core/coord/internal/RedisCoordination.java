@@ -66,8 +66,12 @@ public final class RedisCoordination implements Coordination {
                     + RedisUris.redact(String.valueOf(e.getMessage())), null);
         }
         RedisClient client = RedisClient.create(parsed);
+        // While Redis is away Lettuce reconnects in the background; commands fail at once instead of waiting
+        // COMMAND_TIMEOUT in its queue, so every caller's fallback (fail-open rate limits, cache misses, a
+        // lost bell the journal covers, a temporary error for a lock) runs without stalling deliveries.
         client.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         StatefulRedisConnection<String, byte[]> connection = null;
         try {
