@@ -81,19 +81,15 @@ final class MongoMetadataStore implements MetadataStore {
     }
 
     /**
-     * The entries in order, until one finds no slot; then the user's journal names those that changed (a removal
-     * of an entry that was not there changes nothing), which NOTIFY reports (RFC 5465 §5.7, §5.8).
+     * The entries in order, until one finds no slot; then the user's journal names those whose own write changed
+     * them (a delete that removed no document changes nothing), which NOTIFY reports (RFC 5465 §5.7, §5.8).
      */
     private Mono<SetResult> writeAll(UserId user, Optional<MailboxId> mailbox, List<Map.Entry<String, byte[]>> list,
             List<Boolean> existed, int maxEntries) {
         List<String> changed = new ArrayList<>();
         return Flux.range(0, list.size())
-                .concatMap(i -> write(user, mailbox, list.get(i).getKey(), list.get(i).getValue(), existed.get(i), maxEntries)
-                        .doOnNext(r -> {
-                            if (r == SetResult.SET && (existed.get(i) || list.get(i).getValue() != null)) {
-                                changed.add(list.get(i).getKey());
-                            }
-                        }))
+                .concatMap(i -> write(user, mailbox, list.get(i).getKey(), list.get(i).getValue(), existed.get(i), maxEntries,
+                        changed))
                 .takeUntil(r -> r == SetResult.TOO_MANY)
                 .last(SetResult.SET)
                 .flatMap(r -> changed.isEmpty() ? Mono.just(r)
@@ -115,13 +111,31 @@ final class MongoMetadataStore implements MetadataStore {
 
     /** One entry's write; a new entry ({@code existed} false) already holds its slot. */
     private Mono<SetResult> write(UserId user, Optional<MailboxId> mailbox, String entry, byte[] value, boolean existed,
-            int maxEntries) {
+            int maxEntries, List<String> changed) {
         String id = prefix(user, mailbox) + entry;
         if (value == null) {
             return Mono.from(docs.deleteOne(Ctx.byId(id)))
-                    .flatMap(r -> r.getDeletedCount() == 1 ? slot(user, -1).then() : Mono.empty())
+                    .flatMap(r -> {
+                        if (r.getDeletedCount() != 1) {
+                            return Mono.empty();
+                        }
+                        changed.add(entry);
+                        return slot(user, -1).then();
+                    })
                     .thenReturn(SetResult.SET);
         }
+        return upsert(user, mailbox, entry, value, existed, maxEntries)
+                .doOnNext(r -> {
+                    if (r == SetResult.SET) {
+                        changed.add(entry);
+                    }
+                });
+    }
+
+    /** A set of one entry's value; SET once an insert or an update of that entry succeeded. */
+    private Mono<SetResult> upsert(UserId user, Optional<MailboxId> mailbox, String entry, byte[] value, boolean existed,
+            int maxEntries) {
+        String id = prefix(user, mailbox) + entry;
         Document fields = new Document("value", new Binary(value)).append("updated", new Date());
         Document doc = new Document("_id", id).append("user", user.value())
                 .append("mailbox", mailbox.map(MailboxId::value).orElse("")).append("entry", entry);
